@@ -1,0 +1,62 @@
+"""What an importer produces: the canonical text every offset refers to, and its speaker turns."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SpeakerTurn:
+    """One speaker's turn: [start, end) covers the label and speech; speech starts at `text_start`."""
+
+    start: int
+    end: int
+    speaker: str
+    text_start: int
+    timestamp_ms: int | None = None
+    end_timestamp_ms: int | None = None
+
+
+@dataclass
+class Transcript:
+    text: str
+    turns: list[SpeakerTurn] = field(default_factory=list)
+    source_format: str = "txt"
+    # Facts about the source, e.g. {"encoding": "cp1252"}; never transcript content.
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def speakers(self) -> list[str]:
+        """Speaker labels in order of first appearance."""
+        return list(dict.fromkeys(turn.speaker for turn in self.turns))
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+# C0 controls other than tab and newline, DEL and C1 controls: transcripts exported from other tools carry them,
+# and python-docx refuses them on export.
+_CONTROL_CHARS = {c: None for c in [*range(0, 9), 11, 12, *range(14, 32), 127, *range(128, 160)]}
+_CONTROL_CHARS[0x0B] = "\n"  # vertical tab: Word's manual line break in some exports
+_CONTROL_CHARS[0x0C] = "\n"  # form feed: page break
+_CONTROL_CHARS.update({0x2028: "\n", 0x2029: "\n", 0xFEFF: None, 0x00A0: " "})
+
+
+def canonical_text(raw: str) -> str:
+    """The stored form of a transcript: NFC, LF line ends, no control characters, no trailing spaces on lines,
+    at most one blank line in a row, no leading or trailing blank lines."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = text.translate(_CONTROL_CHARS)
+    lines = [line.rstrip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)

@@ -1,0 +1,152 @@
+"""Word-processor transcripts: .docx (python-docx), .odt (content.xml) and .rtf (striprtf).
+
+Paragraphs and tables are read in reading order; each paragraph becomes a paragraph of the transcript. A table row
+laid out as [time,] speaker, speech becomes one labelled line, which is how transcription services lay them out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from annotator.core.errors import ImportFailed
+from annotator.core.transcript import Transcript
+from annotator.importers.limits import ImportLimits
+from annotator.importers.plain import transcript_from_text
+from annotator.importers.zipsafe import open_zip, read_member
+
+_TIME_CELL = re.compile(r"\[?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?\]?")
+_HEADER_CELLS = {"speaker", "name", "text", "time", "timestamp", "transcript", "utterance", "speech", "start", "who"}
+# No DTDs, no entities, no network: a document from a stranger cannot make the parser fetch or expand anything.
+_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def _row_line(cells: list[str]) -> str | None:
+    """One transcript line for a table row, or None for a header row."""
+    cells = [c.strip() for c in cells]
+    if cells and all(c.lower().rstrip(":") in _HEADER_CELLS for c in cells if c):
+        return None
+    filled = [c for c in cells if c]
+    if 2 <= len(filled) <= 3 and "\n" not in "".join(filled[:-1]) and all(len(c) <= 40 for c in filled[:-1]):
+        *head, speech = filled
+        time = next((c for c in head if _TIME_CELL.fullmatch(c)), None)
+        label = next((c.rstrip(":") for c in head if c is not time), None)
+        if label:
+            prefix = f"[{time.strip('[]')}] " if time else ""
+            return f"{prefix}{label}: {speech}"
+    return "\t".join(cells)
+
+
+# ---------------------------------------------------------------------------------------------------------- docx
+
+
+def read_docx(data: bytes, limits: ImportLimits) -> Transcript:
+    import docx  # python-docx: imported here so a text-only import never pays for it
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    archive = open_zip(data, limits, ".docx")
+    read_member(archive, "word/document.xml", ".docx")  # a clear message before python-docx's generic one
+    try:
+        document = docx.Document(archive.fp)
+    except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise ImportFailed("is not a valid .docx file (Word could not have written it)") from exc
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def blocks(parent_element, parent) -> Iterator[str]:
+        for child in parent_element.iterchildren():
+            if child.tag == w + "p":
+                yield Paragraph(child, parent).text
+            elif child.tag == w + "tbl":
+                table = Table(child, parent)
+                for row in table.rows:
+                    seen, cells = set(), []
+                    for cell in row.cells:  # merged cells repeat: keep each once
+                        if id(cell._tc) not in seen:
+                            seen.add(id(cell._tc))
+                            cells.append(cell.text)
+                    line = _row_line(cells)
+                    if line is not None:
+                        yield line
+            elif child.tag == w + "sdt":  # content controls wrap ordinary paragraphs
+                content = child.find(w + "sdtContent")
+                if content is not None:
+                    yield from blocks(content, parent)
+
+    paragraphs = list(blocks(document.element.body, document))
+    return transcript_from_text("\n\n".join(paragraphs), "docx")
+
+
+# ----------------------------------------------------------------------------------------------------------- odt
+
+_ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_ODF_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_ODF_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+
+
+def _odf_inline(element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        if tag == "s":
+            parts.append(" " * int(child.get(f"{{{_ODF_TEXT}}}c", "1")))
+        elif tag == "tab":
+            parts.append("\t")
+        elif tag == "line-break":
+            parts.append("\n")
+        elif tag not in ("note", "annotation", "bookmark", "bookmark-start", "bookmark-end"):
+            parts.append(_odf_inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _odf_blocks(element) -> Iterator[str]:
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        qname = etree.QName(child)
+        if qname.namespace == _ODF_TEXT and qname.localname in ("p", "h"):
+            yield _odf_inline(child)
+        elif qname.namespace == _ODF_TABLE and qname.localname == "table":
+            for row in child.iter(f"{{{_ODF_TABLE}}}table-row"):
+                cells = ["\n".join(_odf_inline(p) for p in cell.iter(f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h"))
+                         for cell in row.iterchildren(f"{{{_ODF_TABLE}}}table-cell")]
+                line = _row_line(cells)
+                if line is not None:
+                    yield line
+        else:  # lists, sections, and other containers hold paragraphs
+            yield from _odf_blocks(child)
+
+
+def read_odt(data: bytes, limits: ImportLimits) -> Transcript:
+    archive = open_zip(data, limits, ".odt")
+    content = read_member(archive, "content.xml", ".odt")
+    try:
+        root = etree.fromstring(content, _SAFE_XML)
+    except etree.XMLSyntaxError as exc:
+        raise ImportFailed("is not a valid .odt file (its text is damaged)") from exc
+    body = root.find(f"{{{_ODF_OFFICE}}}body/{{{_ODF_OFFICE}}}text")
+    if body is None:
+        raise ImportFailed("is not a text document (.odt without a text body)")
+    return transcript_from_text("\n\n".join(_odf_blocks(body)), "odt")
+
+
+# ----------------------------------------------------------------------------------------------------------- rtf
+
+
+def read_rtf(data: bytes, limits: ImportLimits) -> Transcript:
+    from striprtf.striprtf import rtf_to_text
+
+    if not data.lstrip().startswith(b"{\\rtf"):
+        raise ImportFailed("is not a valid .rtf file (it does not start with {\\rtf)")
+    try:
+        text = rtf_to_text(data.decode("latin-1"), encoding="cp1252", errors="replace")
+    except Exception as exc:  # striprtf raises assorted errors on malformed input
+        raise ImportFailed("is not a valid .rtf file (damaged)") from exc
+    # RTF ends a paragraph with one line break; separate paragraphs as the other formats do.
+    paragraphs = [line for line in text.replace("\r\n", "\n").split("\n")]
+    return transcript_from_text("\n\n".join(paragraphs), "rtf")

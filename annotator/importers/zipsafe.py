@@ -1,0 +1,41 @@
+"""Opening zip-based documents (.docx, .odt) without trusting their declared sizes to be harmless."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from annotator.core.errors import ImportFailed
+from annotator.importers.limits import ImportLimits, megabytes
+
+
+def open_zip(data: bytes, limits: ImportLimits, kind: str) -> zipfile.ZipFile:
+    """A ZipFile over `data` once its entries pass the size and compression-ratio limits.
+
+    zipfile never inflates an entry past its declared size, so checking the declared sizes bounds memory.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise ImportFailed(f"is not a valid {kind} file (damaged or not a {kind})") from exc
+    if len(entries) > 10_000:
+        raise ImportFailed(f"is not a plausible {kind} file ({len(entries)} parts)")
+    total = sum(e.file_size for e in entries)
+    if total > limits.max_unzipped_bytes:
+        raise ImportFailed(
+            f"expands to {megabytes(total)}, over the {megabytes(limits.max_unzipped_bytes)} limit (possible zip bomb)"
+        )
+    for entry in entries:
+        if entry.file_size > 1_000_000 and entry.file_size > limits.max_compression_ratio * max(entry.compress_size, 1):
+            raise ImportFailed(f"has a part compressed {entry.file_size // max(entry.compress_size, 1)}:1 (possible zip bomb)")
+    return archive
+
+
+def read_member(archive: zipfile.ZipFile, name: str, kind: str) -> bytes:
+    try:
+        return archive.read(name)
+    except KeyError as exc:
+        raise ImportFailed(f"is not a valid {kind} file (it has no {name})") from exc
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:  # bad CRC, truncated data, bad compression
+        raise ImportFailed(f"is not a valid {kind} file (damaged)") from exc

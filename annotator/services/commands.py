@@ -1,0 +1,87 @@
+"""Undoable commands over the project file. Each applies in one transaction, writes the audit log, and returns its
+inverse with the changes it made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.core.changes import Changes
+from annotator.core.ids import DocumentId, ParticipantId
+from annotator.storage import audit, documents, people
+from annotator.storage.project_file import ProjectFile
+
+
+@dataclass
+class Session:
+    """What a command applies to: the open project and who is working in it."""
+
+    project: ProjectFile
+    coder: str
+
+
+@dataclass
+class MapSpeaker:
+    """Say which participant a speaker label in a document is (or that it is nobody in particular)."""
+
+    document_id: DocumentId
+    label: str
+    participant_id: ParticipantId | None
+    name: str = "Map speaker to participant"
+
+    def apply(self, session: Session) -> tuple[MapSpeaker, Changes]:
+        with session.project.atomic() as db:
+            previous = documents.set_speaker_participant(db, self.document_id, self.label, self.participant_id)
+            audit.record(db, session.coder, "map speaker", "document", self.document_id,
+                         participant_id=self.participant_id)
+        return (MapSpeaker(self.document_id, self.label, previous, self.name),
+                Changes(speaker_turns=True, participants=True, document_ids=frozenset({self.document_id})))
+
+
+@dataclass
+class LinkDocument:
+    """Say whose interview a document is."""
+
+    document_id: DocumentId
+    participant_id: ParticipantId | None
+    name: str = "Link document to participant"
+
+    def apply(self, session: Session) -> tuple[LinkDocument, Changes]:
+        with session.project.atomic() as db:
+            previous = documents.set_document_participant(db, self.document_id, self.participant_id)
+            audit.record(db, session.coder, "link document", "document", self.document_id,
+                         participant_id=self.participant_id)
+        return (LinkDocument(self.document_id, previous, self.name),
+                Changes(documents=True, participants=True, document_ids=frozenset({self.document_id})))
+
+
+@dataclass
+class AddParticipant:
+    """Add a participant; undoing it removes them, and redoing restores the very same record."""
+
+    participant_name: str
+    name: str = "Add participant"
+    snapshot: dict | None = None  # set when this re-adds a removed participant
+
+    def apply(self, session: Session) -> tuple[RemoveParticipant, Changes]:
+        with session.project.atomic() as db:
+            if self.snapshot is not None:
+                participant_id = people.restore_participant(db, self.snapshot)
+            else:
+                participant_id = people.add_participant(db, self.participant_name)
+            audit.record(db, session.coder, "add participant", "participant", participant_id)
+        return (RemoveParticipant(participant_id, self.participant_name, self.name),
+                Changes(participants=True, documents=True, speaker_turns=True))
+
+
+@dataclass
+class RemoveParticipant:
+    participant_id: ParticipantId
+    participant_name: str
+    name: str = "Remove participant"
+
+    def apply(self, session: Session) -> tuple[AddParticipant, Changes]:
+        with session.project.atomic() as db:
+            snapshot = people.remove_participant(db, self.participant_id)
+            audit.record(db, session.coder, "remove participant", "participant", self.participant_id)
+        return (AddParticipant(self.participant_name, self.name, snapshot),
+                Changes(participants=True, documents=True, speaker_turns=True))

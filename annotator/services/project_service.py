@@ -1,0 +1,170 @@
+"""The one API the GUI and the CLI call: open a project, import, inspect, map speakers, undo and redo.
+
+Every call that changes something returns (and announces to subscribers) the Changes it made.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from annotator.core.changes import Changes
+from annotator.core.commands import Command, UndoHistory
+from annotator.core.errors import AnnotatorError
+from annotator.core.ids import DocumentId, ParticipantId
+from annotator.core.transcript import SpeakerTurn
+from annotator.importers import DEFAULT_LIMITS, ImportLimits
+from annotator.services.commands import AddParticipant, LinkDocument, MapSpeaker, RemoveParticipant, Session
+from annotator.services.importing import ImportReport, Progress, import_files
+from annotator.storage import audit, documents, people
+from annotator.storage.documents import DocumentSummary, Speaker
+from annotator.storage.people import Participant
+from annotator.storage.project_file import ProjectFile, create_project, open_project
+
+Listener = Callable[[Changes], None]
+
+
+def default_coder() -> str:
+    try:
+        return getpass.getuser() or "researcher"
+    except Exception:  # no user name in this environment (some containers)
+        return "researcher"
+
+
+class ProjectService:
+    def __init__(self, project: ProjectFile, coder: str | None = None):
+        self.project = project
+        self.coder = coder or default_coder()
+        self.history = UndoHistory()
+        self._listeners: list[Listener] = []
+        if not project.readonly:
+            with project.atomic() as db:
+                people.ensure_coder(db, self.coder)
+
+    # ----------------------------------------------------------------------------------------------- lifecycle
+    @classmethod
+    def create(cls, path: Path | str, coder: str | None = None) -> ProjectService:
+        project = create_project(path)
+        service = cls(project, coder)
+        with project.atomic() as db:
+            audit.record(db, service.coder, "create project")
+        return service
+
+    @classmethod
+    def open(cls, path: Path | str, coder: str | None = None, *, readonly: bool = False) -> ProjectService:
+        return cls(open_project(path, readonly=readonly), coder)
+
+    def close(self) -> None:
+        self.project.close()
+
+    def __enter__(self) -> ProjectService:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        return self.project.path
+
+    @property
+    def name(self) -> str:
+        return self.project.setting("project_name") or self.project.path.stem
+
+    # ------------------------------------------------------------------------------------------------- changes
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _announce(self, changes: Changes) -> Changes:
+        if changes:
+            for listener in list(self._listeners):
+                listener(changes)
+        return changes
+
+    # ---------------------------------------------------------------------------------------------------- undo
+    def _session(self) -> Session:
+        return Session(self.project, self.coder)
+
+    def _run(self, command: Command) -> tuple[Command, Changes]:
+        return command.apply(self._session())
+
+    def execute(self, command: Command) -> Changes:
+        """Run one user action and make it undoable."""
+        inverse, changes = self._run(command)
+        self.history.record(command.name, inverse)
+        return self._announce(changes)
+
+    def undo(self) -> Changes:
+        return self._announce(self.history.undo(self._run))
+
+    def redo(self) -> Changes:
+        return self._announce(self.history.redo(self._run))
+
+    # -------------------------------------------------------------------------------------------------- import
+    def import_files(
+        self,
+        paths: Sequence[Path | str],
+        *,
+        limits: ImportLimits = DEFAULT_LIMITS,
+        progress: Progress | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+    ) -> ImportReport:
+        report = import_files(self.project, [Path(p) for p in paths], self.coder, limits=limits,
+                              progress=progress, is_cancelled=is_cancelled)
+        self._announce(report.changes)
+        return report
+
+    # ---------------------------------------------------------------------------------------------- documents
+    def documents(self) -> list[DocumentSummary]:
+        return documents.list_documents(self.project.db)
+
+    def document_text(self, document_id: DocumentId) -> str:
+        return documents.document_text(self.project.db, document_id)
+
+    def speaker_turns(self, document_id: DocumentId) -> list[SpeakerTurn]:
+        return documents.speaker_turns(self.project.db, document_id)
+
+    def speakers(self, document_id: DocumentId) -> list[Speaker]:
+        return documents.speakers(self.project.db, document_id)
+
+    # ------------------------------------------------------------------------------------------- participants
+    def participants(self) -> list[Participant]:
+        return people.list_participants(self.project.db)
+
+    def add_participant(self, name: str) -> ParticipantId:
+        name = name.strip()
+        if not name:
+            raise AnnotatorError("A participant needs a name or pseudonym.")
+        if people.participant_by_name(self.project.db, name) is not None:
+            raise AnnotatorError(f"There is already a participant called {name}.")
+        self.execute(AddParticipant(name, f"Add participant {name}"))
+        found = people.participant_by_name(self.project.db, name)
+        assert found is not None
+        return found.id
+
+    def remove_participant(self, participant_id: ParticipantId) -> Changes:
+        match = [p for p in self.participants() if p.id == participant_id]
+        if not match:
+            raise AnnotatorError("That participant is no longer in the project.")
+        return self.execute(RemoveParticipant(participant_id, match[0].name, f"Remove participant {match[0].name}"))
+
+    def map_speaker(self, document_id: DocumentId, label: str, participant_id: ParticipantId | None) -> Changes:
+        if label not in {s.label for s in self.speakers(document_id)}:
+            raise AnnotatorError(f"That document has no speaker labelled {label!r}.")
+        return self.execute(MapSpeaker(document_id, label, participant_id, f"Map speaker {label}"))
+
+    def link_document(self, document_id: DocumentId, participant_id: ParticipantId | None) -> Changes:
+        return self.execute(LinkDocument(document_id, participant_id))
+
+    # ---------------------------------------------------------------------------------------------------- info
+    def info(self) -> dict[str, Any]:
+        counts = documents.counts(self.project.db)
+        return {
+            "name": self.name,
+            "path": str(self.project.path),
+            "schema_version": self.project.schema_version,
+            **counts,
+            "audit_log_intact": audit.verify(self.project.db) is None,
+        }

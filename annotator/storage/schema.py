@@ -1,0 +1,169 @@
+"""Numbered migrations of the project schema. Never edit one after release: add the next.
+
+Schema version 1 covers the whole domain, so later features migrate rather than redesign. `PRAGMA user_version`
+holds the schema version; the sqlite-utils migration table records which migrations ran and when.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+MIGRATIONS = sqlite_utils.Migrations("annotator")
+
+_V1 = [
+    """CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE coders (
+        id INTEGER PRIMARY KEY,
+        guid TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL UNIQUE,
+        created TEXT NOT NULL
+    )""",
+    """CREATE TABLE participants (
+        id INTEGER PRIMARY KEY,
+        guid TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL UNIQUE,
+        description TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL
+    )""",
+    """CREATE TABLE attributes (
+        id INTEGER PRIMARY KEY,
+        guid TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL CHECK (type IN ('text', 'number', 'date', 'category', 'boolean')),
+        categories TEXT NOT NULL DEFAULT '[]',
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE participant_attributes (
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        attribute_id INTEGER NOT NULL REFERENCES attributes(id) ON DELETE CASCADE,
+        value TEXT,
+        PRIMARY KEY (participant_id, attribute_id)
+    )""",
+    """CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        guid TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        text TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        source_name TEXT NOT NULL,
+        source_format TEXT NOT NULL,
+        file_hash TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        interview_order INTEGER NOT NULL,
+        word_count INTEGER NOT NULL DEFAULT 0,
+        participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        description TEXT NOT NULL DEFAULT '',
+        metadata TEXT NOT NULL DEFAULT '{}'
+    )""",
+    "CREATE INDEX documents_file_hash ON documents(file_hash)",
+    "CREATE INDEX documents_text_hash ON documents(text_hash)",
+    """CREATE TABLE speakers (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        label TEXT NOT NULL,
+        participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        UNIQUE (document_id, label)
+    )""",
+    "CREATE INDEX speakers_participant ON speakers(participant_id)",
+    """CREATE TABLE speaker_turns (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text_start INTEGER NOT NULL,
+        timestamp_ms INTEGER,
+        end_timestamp_ms INTEGER,
+        CHECK (0 <= start AND start <= text_start AND text_start <= "end")
+    )""",
+    "CREATE INDEX speaker_turns_document ON speaker_turns(document_id, start)",
+    """CREATE TABLE codes (
+        id INTEGER PRIMARY KEY,
+        guid TEXT NOT NULL UNIQUE,
+        parent_id INTEGER REFERENCES codes(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        name TEXT NOT NULL,
+        colour TEXT NOT NULL DEFAULT '#999999',
+        description TEXT NOT NULL DEFAULT '',
+        when_to_use TEXT NOT NULL DEFAULT '',
+        when_not_to_use TEXT NOT NULL DEFAULT '',
+        example TEXT NOT NULL DEFAULT '',
+        coder_id INTEGER REFERENCES coders(id),
+        created TEXT NOT NULL,
+        CHECK (parent_id IS NULL OR parent_id <> id)
+    )""",
+    "CREATE INDEX codes_parent ON codes(parent_id, position)",
+    """CREATE TABLE codings (
+        id INTEGER PRIMARY KEY,
+        guid TEXT NOT NULL UNIQUE,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        quote TEXT NOT NULL,
+        coder_id INTEGER NOT NULL REFERENCES coders(id),
+        created TEXT NOT NULL,
+        CHECK (0 <= start AND start < "end")
+    )""",
+    "CREATE INDEX codings_document ON codings(document_id, start)",
+    "CREATE INDEX codings_code ON codings(code_id)",
+    """CREATE TABLE memos (
+        id INTEGER PRIMARY KEY,
+        guid TEXT NOT NULL UNIQUE,
+        target TEXT NOT NULL CHECK (target IN ('project', 'document', 'code', 'coding', 'range', 'participant')),
+        document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+        code_id INTEGER REFERENCES codes(id) ON DELETE CASCADE,
+        coding_id INTEGER REFERENCES codings(id) ON DELETE CASCADE,
+        participant_id INTEGER REFERENCES participants(id) ON DELETE CASCADE,
+        start INTEGER,
+        "end" INTEGER,
+        title TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        coder_id INTEGER REFERENCES coders(id),
+        created TEXT NOT NULL,
+        modified TEXT NOT NULL,
+        CHECK ((start IS NULL AND "end" IS NULL) OR (target = 'range' AND 0 <= start AND start < "end")),
+        CHECK (
+            (target = 'project' AND coalesce(document_id, code_id, coding_id, participant_id) IS NULL)
+            OR (target = 'document' AND document_id IS NOT NULL AND coalesce(code_id, coding_id, participant_id, start) IS NULL)
+            OR (target = 'range' AND document_id IS NOT NULL AND start IS NOT NULL AND coalesce(code_id, coding_id, participant_id) IS NULL)
+            OR (target = 'code' AND code_id IS NOT NULL AND coalesce(document_id, coding_id, participant_id) IS NULL)
+            OR (target = 'coding' AND coding_id IS NOT NULL AND coalesce(document_id, code_id, participant_id) IS NULL)
+            OR (target = 'participant' AND participant_id IS NOT NULL AND coalesce(document_id, code_id, coding_id) IS NULL)
+        )
+    )""",
+    "CREATE INDEX memos_document ON memos(document_id)",
+    "CREATE INDEX memos_code ON memos(code_id)",
+    "CREATE INDEX memos_coding ON memos(coding_id)",
+    # The audit log is append-only (enforced below) and hash-chained, so tampering with history is detectable.
+    # Its details never hold transcript text.
+    """CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        coder TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target_type TEXT NOT NULL DEFAULT '',
+        target_id INTEGER,
+        details TEXT NOT NULL DEFAULT '{}',
+        hash TEXT NOT NULL
+    )""",
+    """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+]
+
+
+@MIGRATIONS(name="0001_initial")
+def _initial(db: sqlite_utils.Database) -> None:
+    for statement in _V1:
+        db.execute(statement)
+    db.execute("PRAGMA user_version = 1")
+
+
+#: The version a file has after every migration above; `PRAGMA user_version` of an up-to-date project.
+SCHEMA_VERSION = 1
