@@ -1,0 +1,136 @@
+"""The headless command line: `annotator SUBCOMMAND ...`. Scriptable; JSON where a machine reads the output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from annotator import __version__
+from annotator.core.errors import AnnotatorError
+from annotator.importers import SUPPORTED_SUFFIXES
+from annotator.services.demo import build_demo
+from annotator.services.importing import Status
+from annotator.services.project_service import ProjectService
+
+
+def _project_path(value: str) -> Path:
+    return Path(value).expanduser()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Qualitative coding of interview transcripts, offline. With no arguments, or with a project "
+        "file, opens the app; with a subcommand, works headless.",
+        epilog="Examples: annotator study.annotator | annotator new study.annotator | "
+        "annotator import study.annotator interviews/*.docx | annotator info study.annotator --json",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("new", help="create an empty project file")
+    p.add_argument("project", type=_project_path, help="path of the new project (e.g. study.annotator)")
+    p.add_argument("--coder", help="your name as a coder (default: your user name)")
+
+    p = sub.add_parser("import", help="import transcripts into a project",
+                       description=f"Import transcripts ({', '.join(SUPPORTED_SUFFIXES)}). Prints one line per file; "
+                       "exits 1 if any file failed (the others are still imported).")
+    p.add_argument("project", type=_project_path)
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print the per-file results as JSON")
+    p.add_argument("--coder")
+
+    p = sub.add_parser("info", help="summarise a project")
+    p.add_argument("project", type=_project_path)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("documents", help="list a project's documents with their speakers")
+    p.add_argument("project", type=_project_path)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("demo", help="build the demo project from the bundled fictional sample transcripts")
+    p.add_argument("project", type=_project_path)
+    return parser
+
+
+COMMANDS = frozenset({"new", "import", "info", "documents", "demo"})
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return _HANDLERS[args.command](args)
+    except AnnotatorError as exc:
+        print(f"annotator: {exc}", file=sys.stderr)
+        return 1
+
+
+def _new(args: argparse.Namespace) -> int:
+    ProjectService.create(args.project, args.coder).close()
+    print(f"Created {args.project}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    with ProjectService.open(args.project, args.coder) as service:
+        report = service.import_files(args.files)
+    if args.json:
+        print(json.dumps([
+            {"file": str(r.path), "status": r.status.value, "message": r.line(), "document_id": r.document_id,
+             "speaker_turns": r.speaker_turns, "speakers": list(r.speakers)}
+            for r in report.results
+        ], indent=2))
+    else:
+        for result in report.results:
+            print(result.line(), file=sys.stderr if result.status is Status.FAILED else sys.stdout)
+        print(report.summary())
+    return 1 if report.failed else 0
+
+
+def _info(args: argparse.Namespace) -> int:
+    with ProjectService.open(args.project, readonly=True) as service:
+        info = service.info()
+    if args.json:
+        print(json.dumps(info, indent=2))
+    else:
+        width = max(len(k) for k in info)
+        for key, value in info.items():
+            print(f"{key.replace('_', ' '):<{width}}  {value}")
+    return 0
+
+
+def _documents(args: argparse.Namespace) -> int:
+    with ProjectService.open(args.project, readonly=True) as service:
+        docs = service.documents()
+    if args.json:
+        print(json.dumps([
+            {"id": d.id, "name": d.name, "format": d.source_format, "interview_order": d.interview_order,
+             "words": d.word_count, "speaker_turns": d.turn_count, "speakers": list(d.speakers),
+             "participant": d.participant}
+            for d in docs
+        ], indent=2))
+    else:
+        for d in docs:
+            who = f" [{d.participant}]" if d.participant else ""
+            print(f"{d.interview_order:>3}  {d.name}{who}  {d.word_count:,} words, {d.turn_count} turns, "
+                  f"speakers: {', '.join(d.speakers) or '-'}")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    service, report = build_demo(args.project)
+    with service:
+        info = service.info()
+    print(f"Built the demo project at {args.project}: {info['documents']} transcripts, "
+          f"{info['speaker_turns']} speaker turns, {info['participants']} participants.")
+    return 0
+
+
+_HANDLERS = {"new": _new, "import": _import, "info": _info, "documents": _documents, "demo": _demo}
