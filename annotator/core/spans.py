@@ -29,14 +29,17 @@ class EditList:
     """Sorted, non-overlapping edits in the coordinates of the original text, ready to apply and to remap through."""
 
     def __init__(self, edits: Iterable[Edit]):
-        self.edits: tuple[Edit, ...] = tuple(sorted(edits))
-        previous_end = -1
+        # Empty insertions change nothing; dropping them keeps the overlap rule simple.
+        self.edits: tuple[Edit, ...] = tuple(sorted(e for e in edits if e.start != e.end or e.replacement))
+        previous: Edit | None = None
         for edit in self.edits:
             if edit.start < 0 or edit.end < edit.start:
                 raise ValueError(f"invalid edit range [{edit.start}, {edit.end})")
-            if edit.start < previous_end or (edit.start == previous_end and edit.start == edit.end):
+            if previous is not None and (
+                edit.start < previous.end or (edit.start == edit.end == previous.start == previous.end)
+            ):
                 raise ValueError("edits overlap")
-            previous_end = edit.end
+            previous = edit
         self._starts = [e.start for e in self.edits]
         self._ends = [e.end for e in self.edits]
         # _shift[i] = total length change of edits[:i]
@@ -61,10 +64,14 @@ class EditList:
 
     def inverse(self, original_text: str) -> EditList:
         """Edits, in the new text's coordinates, that restore `original_text` (used by undo)."""
-        inverse_edits = []
+        inverse_edits: list[Edit] = []
         for i, edit in enumerate(self.edits):
             new_start = edit.start + self._shift[i]
-            inverse_edits.append(Edit(new_start, new_start + len(edit.replacement), original_text[edit.start:edit.end]))
+            restored = Edit(new_start, new_start + len(edit.replacement), original_text[edit.start:edit.end])
+            if inverse_edits and inverse_edits[-1].end == restored.start:  # adjacent edits: restore as one
+                last = inverse_edits.pop()
+                restored = Edit(last.start, restored.end, last.replacement + restored.replacement)
+            inverse_edits.append(restored)
         return EditList(inverse_edits)
 
     def _map_start(self, pos: int) -> int:
@@ -88,7 +95,7 @@ class EditList:
     def remap_span(self, start: int, end: int) -> tuple[int, int] | None:
         """Where [start, end) lies after the edits, or None when nothing of it is left."""
         if not self.edits:
-            return start, end
+            return (start, end) if start < end else None
         new_start, new_end = self._map_start(start), self._map_end(end)
         if new_end <= new_start:
             return None

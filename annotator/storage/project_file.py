@@ -58,9 +58,10 @@ class ProjectFile:
     def close(self) -> None:
         try:
             if not self.readonly:
-                # Fold the WAL back so the project is one self-contained file when closed.
+                # Fold the WAL back so a closed project is one self-contained file, safe to copy or back up.
+                # (Fails harmlessly while another process is reading it.)
                 with contextlib.suppress(sqlite3.Error):
-                    self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    self.db.execute("PRAGMA journal_mode = DELETE")
             self.db.close()
         finally:
             if self._lock is not None:

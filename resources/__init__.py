@@ -1,0 +1,1 @@
+"""Icons, style sheets and templates shipped inside the wheel."""

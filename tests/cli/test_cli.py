@@ -1,0 +1,70 @@
+"""The headless command line, run as a user runs it."""
+
+import json
+import subprocess
+import sys
+
+from annotator.cli import main
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "annotator", *map(str, args)], capture_output=True, text=True)
+
+
+def test_new_import_info_round_trip_through_python_m(tmp_path, samples):
+    project = tmp_path / "study.annotator"
+    assert run("new", project).returncode == 0
+    result = run("import", project, samples / "01_P01_interview.txt", samples / "02_P02_interview.docx")
+    assert result.returncode == 0, result.stderr
+    assert "01_P01_interview.txt: imported (1,975 words, 40 turns, 2 speakers)" in result.stdout
+    assert result.stdout.strip().endswith("2 imported")
+    info = json.loads(run("info", project, "--json").stdout)
+    assert info["schema_version"] == 1
+    assert {k: info[k] for k in ("documents", "speaker_turns", "participants", "codes", "codings")} == {
+        "documents": 2, "speaker_turns": 77, "participants": 0, "codes": 0, "codings": 0}
+
+
+def test_import_exits_1_when_a_file_fails_but_imports_the_rest(tmp_path, samples, capsys):
+    project = tmp_path / "study.annotator"
+    assert main(["new", str(project)]) == 0
+    bad = tmp_path / "notes.txt"
+    bad.write_bytes(b"")
+    code = main(["import", str(project), str(bad), str(samples / "04_P04_interview.txt")])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "notes.txt: failed, it is empty" in err
+    assert "04_P04_interview.txt: imported" in out and "1 imported, 1 failed" in out
+
+
+def test_import_json_lists_every_file(tmp_path, samples, capsys):
+    project = tmp_path / "study.annotator"
+    main(["new", str(project)])
+    capsys.readouterr()
+    main(["import", str(project), str(samples / "03_P03_interview.vtt"), "--json"])
+    results = json.loads(capsys.readouterr().out)
+    assert results[0]["status"] == "imported" and results[0]["speakers"] == ["Interviewer", "Dana"]
+
+
+def test_demo_and_documents(tmp_path, capsys):
+    project = tmp_path / "demo.annotator"
+    assert main(["demo", str(project)]) == 0
+    assert "8 transcripts" in capsys.readouterr().out
+    assert main(["documents", str(project), "--json"]) == 0
+    docs = json.loads(capsys.readouterr().out)
+    assert [d["participant"] for d in docs] == [f"P0{i}" for i in range(1, 9)]
+
+
+def test_errors_are_one_clear_line_and_exit_1(tmp_path, capsys):
+    not_project = tmp_path / "essay.annotator"
+    not_project.write_text("my essay")
+    assert main(["info", str(not_project)]) == 1
+    assert capsys.readouterr().err.strip() == "annotator: essay.annotator is not an Annotator project."
+    assert main(["new", str(not_project)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert main(["demo", str(not_project)]) == 1
+
+
+def test_help_and_version(capsys):
+    result = run("--help")
+    assert result.returncode == 0 and "import" in result.stdout and "demo" in result.stdout
+    assert run("--version").stdout.startswith("annotator ")
