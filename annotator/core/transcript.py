@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Transcript:
         """Speaker labels in order of first appearance."""
         return list(dict.fromkeys(turn.speaker for turn in self.turns))
 
-    @property
+    @cached_property
     def word_count(self) -> int:
         return len(self.text.split())
 

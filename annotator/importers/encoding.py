@@ -18,7 +18,8 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
-_TEXT_CONTROLS = {9, 10, 12, 13, 26}  # tab, LF, FF, CR, and the DOS end-of-file marker
+# Every byte except the C0 controls that do not occur in text (tab, LF, FF, CR and the DOS end-of-file mark do).
+_NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13, 26))
 
 
 def looks_binary(data: bytes) -> bool:
@@ -26,7 +27,7 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in _TEXT_CONTROLS)
+    controls = len(sample.translate(None, _NOT_CONTROL))
     return controls > max(2, len(sample) // 100)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from annotator.core.transcript import SpeakerTurn
 
@@ -56,28 +57,45 @@ def parse_timestamp(value: str) -> int:
     return seconds * 1000 + (int((fraction + "000")[:3]) if fraction else 0)
 
 
-def _candidate(text: str, line_start: int, line_end: int) -> _Candidate | None:
-    head = text[line_start:min(line_end, line_start + 80)]
-    if not head or not (":" in head or "(" in head or "[" in head or "  " in head):
+def _named(pattern: re.Pattern[str], n: int) -> str:
+    return pattern.pattern.replace("?P<label>", f"?P<label{n}>").replace("?P<ts>", f"?P<ts{n}>")
+
+
+# The four conventions as one pattern, tried in this order at the start of each line.
+_ANY = re.compile("|".join(
+    f"(?:{_named(p, n)})" for n, p in enumerate((_TIMESTAMP_FIRST, _TIMESTAMP_AFTER, _OTTER, _PLAIN))))
+
+
+@lru_cache(maxsize=4096)
+def _label_kind(label: str) -> bool | None:
+    """None if `label` cannot be a speaker, else whether it is a role word (strong on its own)."""
+    lowered = label.lower()
+    if lowered in _NOT_SPEAKERS:
         return None
-    for pattern in (_TIMESTAMP_FIRST, _TIMESTAMP_AFTER, _OTTER, _PLAIN):
-        m = pattern.match(text, line_start, line_end)
-        if m is None:
-            continue
-        label = m.group("label").strip()
-        lowered = label.lower()
-        if lowered in _NOT_SPEAKERS:
-            return None
-        is_role = _ROLE.fullmatch(lowered) is not None
-        if label.islower() and not is_role:
-            return None
-        ts = m.groupdict().get("ts")
-        text_start = m.end()
-        if text_start >= line_end and line_end < len(text):  # label alone on its line: speech starts below
-            text_start = line_end + 1
-        return _Candidate(line_start, label, min(text_start, len(text)),
-                          parse_timestamp(ts) if ts else None, strong=bool(ts) or is_role)
-    return None
+    is_role = _ROLE.fullmatch(lowered) is not None
+    if label.islower() and not is_role:
+        return None
+    return is_role
+
+
+def _candidate(line: str, line_start: int, has_next_line: bool) -> _Candidate | None:
+    # Every convention has a colon near the start of the line (after the label, or inside the time).
+    if line.find(":", 0, 80) == -1:
+        return None
+    m = _ANY.match(line)
+    if m is None:
+        return None
+    n = int(m.lastgroup[-1])  # which convention matched: every group name ends in its number
+    label = m.group(f"label{n}").strip()
+    is_role = _label_kind(label)
+    if is_role is None:
+        return None
+    ts = m.group(f"ts{n}") if n < 3 else None
+    text_start = m.end()
+    if text_start >= len(line) and has_next_line:  # label alone on its line: speech starts below
+        text_start = len(line) + 1
+    return _Candidate(line_start, label, line_start + text_start, parse_timestamp(ts) if ts else None,
+                      strong=bool(ts) or is_role)
 
 
 def _plausible_name(label: str, confirmed_labels: int) -> bool:
@@ -89,16 +107,15 @@ def _plausible_name(label: str, confirmed_labels: int) -> bool:
 def detect_turns(text: str) -> list[SpeakerTurn]:
     """Speaker turns in canonical `text`, in order; text before the first label belongs to no turn."""
     candidates: list[_Candidate] = []
+    lines = text.split("\n")
+    last = len(lines) - 1
     position = 0
-    length = len(text)
-    while position <= length:
-        line_end = text.find("\n", position)
-        if line_end == -1:
-            line_end = length
-        found = _candidate(text, position, line_end)
-        if found is not None:
-            candidates.append(found)
-        position = line_end + 1
+    for index, line in enumerate(lines):
+        if line:
+            found = _candidate(line, position, index < last)
+            if found is not None:
+                candidates.append(found)
+        position += len(line) + 1
     if not candidates:
         return []
     uses = Counter(c.label for c in candidates)
@@ -106,6 +123,7 @@ def detect_turns(text: str) -> list[SpeakerTurn]:
     # A speaker who talks once is still a speaker when the transcript's other labels are written the same way.
     accepted = [c for c in candidates if c.label in confirmed or _plausible_name(c.label, len(confirmed))]
     turns: list[SpeakerTurn] = []
+    length = len(text)
     for i, c in enumerate(accepted):
         end = accepted[i + 1].line_start if i + 1 < len(accepted) else length
         while end > c.line_start and text[end - 1] in "\n \t":

@@ -47,7 +47,6 @@ _V1 = [
         id INTEGER PRIMARY KEY,
         guid TEXT NOT NULL UNIQUE,
         name TEXT NOT NULL,
-        text TEXT NOT NULL,
         text_hash TEXT NOT NULL,
         source_name TEXT NOT NULL,
         source_format TEXT NOT NULL,
@@ -57,9 +56,13 @@ _V1 = [
         word_count INTEGER NOT NULL DEFAULT 0,
         participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
         description TEXT NOT NULL DEFAULT '',
-        metadata TEXT NOT NULL DEFAULT '{}'
+        metadata TEXT NOT NULL DEFAULT '{}',
+        -- Last, so reading any other column never walks the text's overflow pages.
+        text TEXT NOT NULL
     )""",
     "CREATE INDEX documents_file_hash ON documents(file_hash)",
+    "CREATE INDEX documents_order ON documents(interview_order)",
+    "CREATE INDEX documents_name ON documents(name)",
     "CREATE INDEX documents_text_hash ON documents(text_hash)",
     """CREATE TABLE speakers (
         id INTEGER PRIMARY KEY,
