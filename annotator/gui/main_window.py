@@ -58,13 +58,16 @@ class MainWindow(QMainWindow):
         self.document_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.document_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.document_table.verticalHeader().hide()
+        self.document_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.document_table.setAlternatingRowColors(True)
         self.document_table.horizontalHeader().setStretchLastSection(True)
         self.document_table.selectionModel().currentRowChanged.connect(self._on_document_selected)
-        self._add_dock("Documents", self.document_table, Qt.DockWidgetArea.LeftDockWidgetArea)
+        documents_dock = self._add_dock("Documents", self.document_table, Qt.DockWidgetArea.LeftDockWidgetArea)
 
         self.speakers_panel = SpeakersPanel(service, self)
         self.speakers_panel.error.connect(self._show_error)
-        self._add_dock("Speakers", self.speakers_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        speakers_dock = self._add_dock("Speakers", self.speakers_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([documents_dock, speakers_dock], [430, 260], Qt.Orientation.Horizontal)
 
         self._build_menus()
         self._attach(service)
