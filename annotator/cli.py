@@ -51,12 +51,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", type=_project_path)
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("speakers", help="list a document's speakers, or map them to participants",
+                       description="List the speakers detected in a document; with --map, say which participant a "
+                       "speaker is (the participant is created if new); --map LABEL= unmaps.")
+    p.add_argument("project", type=_project_path)
+    p.add_argument("document", help="document name (as `annotator documents` lists it) or id")
+    p.add_argument("--map", action="append", default=[], metavar="LABEL=PARTICIPANT")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--coder")
+
     p = sub.add_parser("demo", help="build the demo project from the bundled fictional sample transcripts")
     p.add_argument("project", type=_project_path)
     return parser
 
 
-COMMANDS = frozenset({"new", "import", "info", "documents", "demo"})
+COMMANDS = frozenset({"new", "import", "info", "documents", "speakers", "demo"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -124,6 +133,32 @@ def _documents(args: argparse.Namespace) -> int:
     return 0
 
 
+def _speakers(args: argparse.Namespace) -> int:
+    with ProjectService.open(args.project, args.coder, readonly=not args.map) as service:
+        docs = service.documents()
+        match = [d for d in docs if d.name == args.document or str(d.id) == args.document]
+        if not match:
+            raise AnnotatorError(f"There is no document called {args.document!r} (see: annotator documents).")
+        document = match[0]
+        for mapping in args.map:
+            label, sep, name = mapping.partition("=")
+            if not sep:
+                raise AnnotatorError(f"--map takes LABEL=PARTICIPANT, not {mapping!r}.")
+            participant_id = None
+            if name.strip():
+                known = {p.name: p.id for p in service.participants()}
+                participant_id = known.get(name.strip()) or service.add_participant(name)
+            service.map_speaker(document.id, label.strip(), participant_id)
+        speakers = service.speakers(document.id)
+    if args.json:
+        print(json.dumps([{"label": s.label, "turns": s.turn_count, "participant": s.participant} for s in speakers],
+                         indent=2))
+    else:
+        for speaker in speakers:
+            print(f"{speaker.label}: {speaker.turn_count} turns" + (f" -> {speaker.participant}" if speaker.participant else ""))
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     service, report = build_demo(args.project)
     with service:
@@ -133,4 +168,5 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
-_HANDLERS = {"new": _new, "import": _import, "info": _info, "documents": _documents, "demo": _demo}
+_HANDLERS = {"new": _new, "import": _import, "info": _info, "documents": _documents, "speakers": _speakers,
+             "demo": _demo}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.errors import AnnotatorError, ProjectLockedError
@@ -41,6 +43,7 @@ def run_gui(project: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Annotator")
     app.setOrganizationName("Annotator")
+    app.setWindowIcon(QIcon(str(importlib.resources.files("annotator.resources") / "icons" / "annotator.svg")))
     try:
         service = open_service(Path(project).expanduser() if project else None)
     except AnnotatorError as exc:

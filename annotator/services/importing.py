@@ -12,7 +12,7 @@ from pathlib import Path
 from annotator.core.changes import NO_CHANGES, Changes
 from annotator.core.errors import ImportFailed
 from annotator.core.ids import DocumentId
-from annotator.importers import DEFAULT_LIMITS, ImportLimits, read_transcript
+from annotator.importers import DEFAULT_LIMITS, SUPPORTED_SUFFIXES, ImportLimits, read_transcript
 from annotator.importers.limits import megabytes
 from annotator.storage import audit, documents
 from annotator.storage.project_file import ProjectFile
@@ -79,8 +79,6 @@ class ImportReport:
 def import_one(project: ProjectFile, path: Path, coder: str, limits: ImportLimits) -> FileResult:
     try:
         size = path.stat().st_size
-        if path.is_dir():
-            raise ImportFailed("is a folder, not a file")
         if size > limits.max_file_bytes:
             raise ImportFailed(f"is {megabytes(size)}, over the {megabytes(limits.max_file_bytes)} limit")
         data = path.read_bytes()
@@ -117,6 +115,21 @@ def import_one(project: ProjectFile, path: Path, coder: str, limits: ImportLimit
     )
 
 
+def expand_folders(paths: Sequence[Path]) -> list[Path]:
+    """Folders stand for the transcripts inside them (recursively, in name order, hidden files skipped)."""
+    expanded: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            expanded.extend(sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            ))
+        else:
+            expanded.append(path)
+    return expanded
+
+
 def import_files(
     project: ProjectFile,
     paths: Sequence[Path],
@@ -126,6 +139,7 @@ def import_files(
     progress: Progress | None = None,
     is_cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
+    paths = expand_folders(paths)
     report = ImportReport()
     imported: set[DocumentId] = set()
     for index, path in enumerate(paths):

@@ -68,3 +68,19 @@ def test_help_and_version(capsys):
     result = run("--help")
     assert result.returncode == 0 and "import" in result.stdout and "demo" in result.stdout
     assert run("--version").stdout.startswith("annotator ")
+
+
+def test_speakers_can_be_listed_and_mapped(tmp_path, samples, capsys):
+    project = tmp_path / "study.annotator"
+    main(["new", str(project)])
+    main(["import", str(project), str(samples / "04_P04_interview.txt")])
+    capsys.readouterr()
+    assert main(["speakers", str(project), "04_P04_interview", "--map", "TOMMY=P04", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [
+        {"label": "MEI", "turns": 21, "participant": None}, {"label": "TOMMY", "turns": 20, "participant": "P04"}]
+    assert main(["speakers", str(project), "04_P04_interview", "--map", "TOMMY="]) == 0
+    assert capsys.readouterr().out.splitlines() == ["MEI: 21 turns", "TOMMY: 20 turns"]
+    assert main(["speakers", str(project), "nope"]) == 1
+    assert "no document called 'nope'" in capsys.readouterr().err
+    assert main(["speakers", str(project), "1", "--map", "TOMMY"]) == 1
+    assert "LABEL=PARTICIPANT" in capsys.readouterr().err

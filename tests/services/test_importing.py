@@ -98,3 +98,16 @@ def test_change_notices_reach_subscribers(service, tmp_path):
     service.subscribe(heard.append)
     service.import_files([write(tmp_path, "P01.txt", "I: a\nR: b\n")])
     assert len(heard) == 1 and heard[0].documents and heard[0].speaker_turns
+
+
+def test_a_folder_imports_the_transcripts_inside_it(service, tmp_path):
+    folder = tmp_path / "interviews"
+    (folder / "round 2").mkdir(parents=True)
+    write(folder, "P01.txt", "I: a\nR: b\n")
+    write(folder / "round 2", "P02.md", "I: c\nR: d\n")
+    write(folder, "notes.pdf", b"%PDF")  # not a transcript type: left alone, not reported
+    (folder / ".cache").mkdir()
+    write(folder / ".cache", "P09.txt", "I: hidden\nR: x\n")
+    report = service.import_files([folder])
+    assert [r.path.name for r in report.results] == ["P01.txt", "P02.md"]
+    assert report.imported == 2
