@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
 
+from annotator.core.errors import AnnotatorError
 from annotator.services.importing import ImportReport
 from annotator.services.project_service import ProjectService
 
@@ -30,7 +31,10 @@ class ImportWorker(QThread):
             self.report = self._service.import_files(
                 self._paths, progress=self.progressed.emit, is_cancelled=lambda: self._cancelled
             )
-        except Exception as exc:  # reported to the user; never transcript text in it
-            self.failed.emit(str(exc) if hasattr(exc, "args") and exc.args else type(exc).__name__)
+        except AnnotatorError as exc:
+            self.failed.emit(str(exc))
+            return
+        except Exception as exc:  # other messages might quote data: name the kind of failure only
+            self.failed.emit(f"The import stopped on an unexpected error ({type(exc).__name__}).")
             return
         self.finished_import.emit(self.report)

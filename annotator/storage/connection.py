@@ -28,3 +28,12 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite_utils.Database:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
     return db
+
+
+def copy_database(db: sqlite_utils.Database, target: Path) -> None:
+    """A consistent copy of an open project (SQLite's online backup), e.g. before migrating it."""
+    copy = connect(target)
+    try:
+        db.conn.backup(copy.conn)
+    finally:
+        copy.close()

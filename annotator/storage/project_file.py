@@ -17,7 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from annotator.core.errors import NewerSchemaError, NotAProjectError, ProjectError
-from annotator.storage.connection import APPLICATION_ID, connect
+from annotator.storage.connection import APPLICATION_ID, connect, copy_database
 from annotator.storage.lock import ProjectLock
 from annotator.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -159,7 +159,7 @@ def _check_is_sqlite(path: Path) -> None:
 def _probe(path: Path, schema_version: int) -> int:
     """Check, over a read-only connection that cannot change the file, that it is a project we can read."""
     try:
-        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        probe = connect(path, readonly=True)
         try:
             app_id = probe.execute("PRAGMA application_id").fetchone()[0]
             version = probe.execute("PRAGMA user_version").fetchone()[0]
@@ -180,9 +180,5 @@ def _probe(path: Path, schema_version: int) -> int:
 def _backup_before_migrating(db: sqlite_utils.Database, path: Path, version: int) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.stem}.format{version}-backup-{stamp}{path.suffix}")
-    target = sqlite3.connect(str(backup))
-    try:
-        db.conn.backup(target)
-    finally:
-        target.close()
+    copy_database(db, backup)
     return backup
