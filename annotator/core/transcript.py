@@ -37,6 +37,26 @@ class Transcript:
         return len(self.text.split())
 
 
+def paragraph_starts(text: str) -> list[int]:
+    """Where each paragraph (non-empty line) starts; paragraph n (1-based) starts at result[n - 1]."""
+    starts, position = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            starts.append(position)
+        position += len(line) + 1
+    return starts
+
+
+def trim_range(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past surrounding white space, as a selection made by mouse usually has."""
+    start, end = max(0, start), min(len(text), end)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 # C0 controls other than tab and newline, DEL and C1 controls: transcripts exported from other tools carry them,
 # and python-docx refuses them on export.
 _CONTROL_CHARS = {c: None for c in [*range(0, 9), 11, 12, *range(14, 32), 127, *range(128, 160)]}

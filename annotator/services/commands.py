@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annotator.core.changes import Changes
-from annotator.core.ids import DocumentId, ParticipantId
+from annotator.core.ids import CoderId, DocumentId, ParticipantId
 from annotator.storage import audit, documents, people
 from annotator.storage.project_file import ProjectFile
 
@@ -17,6 +17,7 @@ class Session:
 
     project: ProjectFile
     coder: str
+    coder_id: CoderId | None = None
 
 
 @dataclass

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import importlib.resources
 import io
+import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,7 +42,8 @@ def build_demo(path: Path | str, progress: Callable[[int, int, str], None] | Non
         if report.failed:
             raise AnnotatorError("The sample transcripts did not all import: " + "; ".join(
                 r.line() for r in report.results if r.status.value == "failed"))
-        _link_participants(service, report)
+        speakers = _link_participants(service, report)
+        _build_codebook_and_code(service, speakers)
         service.history.clear()  # building the demo is not something to undo
     except BaseException:
         service.close()
@@ -48,8 +51,10 @@ def build_demo(path: Path | str, progress: Callable[[int, int, str], None] | Non
     return service, report
 
 
-def _link_participants(service: ProjectService, report: ImportReport) -> None:
+def _link_participants(service: ProjectService, report: ImportReport) -> dict[int, str]:
+    """Create the participants from participants.csv and link them; returns each document's participant speaker."""
     by_file = {r.path.name: r.document_id for r in report.results if r.document_id is not None}
+    speakers: dict[int, str] = {}
     for row in csv.DictReader(io.StringIO(sample_participants_csv())):
         participant_id = service.add_participant(row["participant"])
         document_id = by_file.get(row["transcript"])
@@ -58,3 +63,50 @@ def _link_participants(service: ProjectService, report: ImportReport) -> None:
         service.link_document(document_id, participant_id)
         if row.get("speaker"):
             service.map_speaker(document_id, row["speaker"], participant_id)
+            speakers[document_id] = row["speaker"]
+    return speakers
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\"]*")
+
+
+def _build_codebook_and_code(service: ProjectService, participant_speakers: dict[int, str]) -> None:
+    """The study's themes as a codebook, and codings made by its 'auto' word lists on the participants' turns."""
+    spec = json.loads(importlib.resources.files("annotator.sample_transcripts").joinpath("demo_codebook.json")
+                      .read_text("utf-8"))
+    rules: list[tuple[int, str, re.Pattern[str]]] = []
+    code_ids: dict[str, int] = {}
+
+    def add(node: dict, parent: int | None) -> None:
+        fields = {k: node[k] for k in ("description", "when_to_use", "when_not_to_use", "example") if k in node}
+        code_id = service.codebook.add_code(node["name"], parent, node.get("colour"), **fields)
+        code_ids[node["name"]] = code_id
+        if "auto" in node:
+            words = "|".join(re.escape(w) for w in node["auto"]["words"])
+            rules.append((code_id, node["auto"]["unit"], re.compile(rf"\b(?:{words})", re.IGNORECASE)))
+        for child in node.get("children", ()):
+            add(child, code_id)
+
+    with service.project.atomic():  # one transaction for the whole demo codebook: fast, and all or nothing
+        for node in spec["codes"]:
+            add(node, None)
+        for document_id, speaker in participant_speakers.items():
+            text = service.document_text(document_id)
+            for turn in service.speaker_turns(document_id):
+                if turn.speaker != speaker:
+                    continue
+                speech = text[turn.text_start:turn.end]
+                for code_id, unit, pattern in rules:
+                    if unit == "turn":
+                        if pattern.search(speech):
+                            service.codings.code_passage(document_id, code_id, turn.text_start, turn.end)
+                        continue
+                    for sentence in _SENTENCE.finditer(speech):
+                        if pattern.search(sentence.group()):
+                            service.codings.code_passage(document_id, code_id, turn.text_start + sentence.start(),
+                                                         turn.text_start + sentence.end())
+        memos = spec.get("memos", {})
+        if "project" in memos:
+            service.codings.add_memo("project", memos["project"]["body"], title=memos["project"]["title"])
+        for name, body in memos.get("codes", {}).items():
+            service.codings.add_memo("code", body, code_id=code_ids[name])

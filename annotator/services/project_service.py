@@ -13,9 +13,12 @@ from typing import Any
 from annotator.core.changes import Changes
 from annotator.core.commands import Command, UndoHistory
 from annotator.core.errors import AnnotatorError
-from annotator.core.ids import DocumentId, ParticipantId
+from annotator.core.ids import CoderId, DocumentId, ParticipantId
 from annotator.core.transcript import SpeakerTurn
 from annotator.importers import DEFAULT_LIMITS, ImportLimits
+from annotator.services.codebook_service import CodebookService
+from annotator.services.coding_service import CodingService
+from annotator.services.retrieval_service import RetrievalService
 from annotator.services.commands import AddParticipant, LinkDocument, MapSpeaker, RemoveParticipant, Session
 from annotator.services.importing import ImportReport, Progress, import_files
 from annotator.storage import audit, documents, people
@@ -39,9 +42,14 @@ class ProjectService:
         self.coder = coder or default_coder()
         self.history = UndoHistory()
         self._listeners: list[Listener] = []
+        self.coder_id: CoderId | None = None
         if not project.readonly:
             with project.atomic() as db:
-                people.ensure_coder(db, self.coder)
+                self.coder_id = people.ensure_coder(db, self.coder)
+        # The parts of the API, each over the same project, history and change notices.
+        self.codebook = CodebookService(self)
+        self.codings = CodingService(self)
+        self.retrieval = RetrievalService(self)
 
     # ----------------------------------------------------------------------------------------------- lifecycle
     @classmethod
@@ -85,13 +93,15 @@ class ProjectService:
 
     # ---------------------------------------------------------------------------------------------------- undo
     def _session(self) -> Session:
-        return Session(self.project, self.coder)
+        return Session(self.project, self.coder, self.coder_id)
 
     def _run(self, command: Command) -> tuple[Command, Changes]:
         return command.apply(self._session())
 
     def execute(self, command: Command) -> Changes:
         """Run one user action and make it undoable."""
+        if self.project.readonly:
+            raise AnnotatorError("This project is open read-only; changes cannot be saved.")
         inverse, changes = self._run(command)
         self.history.record(command.name, inverse)
         return self._announce(changes)

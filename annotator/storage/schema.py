@@ -142,6 +142,15 @@ _V1 = [
     "CREATE INDEX memos_document ON memos(document_id)",
     "CREATE INDEX memos_code ON memos(code_id)",
     "CREATE INDEX memos_coding ON memos(coding_id)",
+    # Full-text search over transcripts. The index is brought up to date before each search (see storage/search.py)
+    # rather than on every import, which keeps importing fast.
+    """CREATE VIRTUAL TABLE documents_fts USING fts5(
+        text, content='documents', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TABLE search_indexed (
+        document_id INTEGER PRIMARY KEY,
+        text_hash TEXT NOT NULL
+    )""",
     # The audit log is append-only (enforced below) and hash-chained, so tampering with history is detectable.
     # Its details never hold transcript text.
     """CREATE TABLE audit_log (

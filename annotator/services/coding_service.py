@@ -1,0 +1,128 @@
+"""The coding API: code and uncode passages (by selection, whole speaker turn, in vivo), and memos; all undoable."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.ids import CodeId, CodingId, DocumentId
+from annotator.core.transcript import trim_range
+from annotator.services.code_commands import (
+    AddCoding, AddMemo, DeleteMemo, EditMemo, InVivoCode, RemoveCodings,
+)
+from annotator.storage import codings, documents
+from annotator.storage.codings import Coding, Memo
+
+if TYPE_CHECKING:
+    from annotator.services.project_service import ProjectService
+
+MEMO_TARGETS = ("project", "document", "code", "coding", "range")
+
+
+class CodingService:
+    def __init__(self, project: ProjectService):
+        self._project = project
+
+    @property
+    def _db(self):
+        return self._project.project.db
+
+    def _text(self, document_id: DocumentId) -> str:
+        try:
+            return documents.document_text(self._db, document_id)
+        except KeyError:
+            raise AnnotatorError("That document is no longer in the project.") from None
+
+    def _check_code(self, code_id: CodeId) -> str:
+        book = self._project.codebook.codebook
+        if code_id not in book:
+            raise AnnotatorError("That code is no longer in the codebook.")
+        return book[code_id].name
+
+    # ---------------------------------------------------------------------------------------------- reading
+    def for_document(self, document_id: DocumentId) -> list[Coding]:
+        return codings.for_document(self._db, document_id)
+
+    def get(self, coding_id: CodingId) -> Coding | None:
+        return codings.get(self._db, coding_id)
+
+    # ---------------------------------------------------------------------------------------------- coding
+    def code_passage(self, document_id: DocumentId, code_id: CodeId, start: int, end: int) -> CodingId:
+        """Code [start, end) (trimmed of surrounding white space) with the code; returns the new coding."""
+        name = self._check_code(code_id)
+        start, end = trim_range(self._text(document_id), start, end)
+        if start >= end:
+            raise AnnotatorError("Select some text to code first.")
+        if codings.find_exact(self._db, document_id, code_id, start, end) is not None:
+            raise AnnotatorError(f"This passage is already coded with '{name}'.")
+        command = AddCoding(document_id, code_id, start, end, f"Code passage as '{name}'")
+        self._project.execute(command)
+        assert command.created_id is not None
+        return command.created_id
+
+    def code_turn(self, document_id: DocumentId, code_id: CodeId, position: int) -> CodingId:
+        """Code the speech of the speaker turn at `position` (without its label)."""
+        turn = next((t for t in documents.speaker_turns(self._db, document_id) if t.start <= position < max(t.end, t.start + 1)), None)
+        if turn is None:
+            raise AnnotatorError("There is no speaker turn here to code.")
+        return self.code_passage(document_id, code_id, turn.text_start, turn.end)
+
+    def code_in_vivo(self, document_id: DocumentId, start: int, end: int, parent_id: CodeId | None = None) -> CodeId:
+        """Create a code named after the selected words, and code the selection with it."""
+        text = self._text(document_id)
+        start, end = trim_range(text, start, end)
+        words = " ".join(text[start:end].split())
+        if not words:
+            raise AnnotatorError("Select the words to name the code after.")
+        book = self._project.codebook.codebook
+        name = book.check_name(words[:60].rstrip(" ,.;:") + ("…" if len(words) > 60 else ""), parent_id)
+        command = InVivoCode(document_id, start, end, name, parent_id, book.next_colour(), f"In-vivo code '{name}'")
+        self._project.execute(command)
+        assert command.created_id is not None
+        return command.created_id
+
+    def uncode(self, coding_ids: list[CodingId]) -> None:
+        if not coding_ids:
+            return
+        found = [c for c in (self.get(i) for i in coding_ids) if c is not None]
+        if not found:
+            raise AnnotatorError("Those codings are no longer in the project.")
+        label = f"Uncode '{self._project.codebook.codebook[found[0].code_id].name}'" if len(found) == 1 else \
+            f"Uncode {len(found)} passages"
+        self._project.execute(RemoveCodings([c.id for c in found], label))
+
+    # ------------------------------------------------------------------------------------------------ memos
+    def add_memo(self, target: str, body: str, *, title: str = "", document_id: DocumentId | None = None,
+                 code_id: CodeId | None = None, coding_id: CodingId | None = None, start: int | None = None,
+                 end: int | None = None) -> int:
+        if target not in MEMO_TARGETS:
+            raise AnnotatorError(f"A memo is written on {', '.join(MEMO_TARGETS)}, not on {target!r}.")
+        if not body.strip() and not title.strip():
+            raise AnnotatorError("The memo is empty.")
+        if target == "range":
+            start, end = trim_range(self._text(document_id), start or 0, end or 0)
+            if start >= end:
+                raise AnnotatorError("Select the passage the memo is about.")
+        command = AddMemo(target, body, title, document_id, code_id, coding_id, start, end, f"Add memo on {target}")
+        self._project.execute(command)
+        assert command.created_id is not None
+        return command.created_id
+
+    def edit_memo(self, memo_id: int, title: str, body: str) -> None:
+        self._project.execute(EditMemo(memo_id, title, body))
+
+    def delete_memo(self, memo_id: int) -> None:
+        self._project.execute(DeleteMemo(memo_id))
+
+    def memos(self, target: str, target_id: int | None = None) -> list[Memo]:
+        column = {"document": "m.document_id", "code": "m.code_id", "coding": "m.coding_id"}.get(target)
+        if target == "project":
+            return codings.memos_where(self._db, "m.target = 'project'", [])
+        if target == "range":
+            return codings.memos_where(self._db, "m.target = 'range' AND m.document_id = ?", [target_id])
+        if column is None:
+            raise AnnotatorError(f"Unknown memo target {target!r}.")
+        return codings.memos_where(self._db, f"m.target = ? AND {column} = ?", [target, target_id])
+
+    def memoed_codings(self, document_id: DocumentId) -> set[CodingId]:
+        return codings.memoed_codings(self._db, document_id)

@@ -1,0 +1,56 @@
+"""Full-text search (SQLite FTS5) over document texts, indexed on demand so imports stay fast."""
+
+from __future__ import annotations
+
+import re
+
+import sqlite_utils
+
+from annotator.core.ids import DocumentId
+
+
+def ensure_index(db: sqlite_utils.Database) -> int:
+    """Bring the index up to date with the documents; returns how many documents were (re)indexed."""
+    current = dict(db.execute("SELECT id, text_hash FROM documents").fetchall())
+    indexed = dict(db.execute("SELECT document_id, text_hash FROM search_indexed").fetchall())
+    if current == indexed:
+        return 0
+    with db.atomic():
+        stale = [d for d, h in indexed.items() if current.get(d) != h]
+        if stale:  # an external-content index cannot forget text that has since changed: rebuild it
+            db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+            db.execute("DELETE FROM search_indexed")
+            added = list(current)
+        else:
+            added = [d for d in current if d not in indexed]
+            db.execute(f"INSERT INTO documents_fts(rowid, text) SELECT id, text FROM documents WHERE id IN "
+                       f"({', '.join(str(int(d)) for d in added)})")
+        db.conn.executemany("INSERT INTO search_indexed (document_id, text_hash) VALUES (?, ?)",
+                            [(d, current[d]) for d in added])
+    return len(added)
+
+
+def fts_query(user_query: str) -> str:
+    """A researcher's words as an FTS5 query: each word must occur, "quoted phrases" kept, a trailing * a prefix."""
+    parts = re.findall(r'"[^"]+"|\S+', user_query)
+    terms = []
+    for part in parts:
+        if part.startswith('"'):
+            words = re.findall(r"\w+", part)
+            if words:
+                terms.append('"' + " ".join(words) + '"')
+        else:
+            words = re.findall(r"\w+", part)
+            prefix = part.endswith("*")
+            terms.extend(f'"{w}"' + ("*" if prefix and i == len(words) - 1 else "") for i, w in enumerate(words))
+    return " AND ".join(terms)
+
+
+def matching_documents(db: sqlite_utils.Database, user_query: str) -> list[DocumentId]:
+    query = fts_query(user_query)
+    if not query:
+        return []
+    ensure_index(db)
+    return [DocumentId(r[0]) for r in db.execute(
+        "SELECT d.id FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ? "
+        "ORDER BY d.interview_order, d.id", [query])]
