@@ -22,7 +22,12 @@ def main(out: str) -> None:
         window = MainWindow(service)
         window.resize(1400, 820)
         window.show()
-        window.select_document(service.documents()[2].id)
+        window.select_document(service.documents()[0].id)
+        stipend = service.codebook.codebook.by_path("Organizational support for peer work > Pay and employment conditions")
+        window.code_panel.select_code(stipend.id)
+        window.retrieval_panel.table.selectRow(1)
+        first = window.retrieval_panel.model.passages[1]
+        window.open_passage(first.document_id, first.start, first.end)
         app.processEvents()
         window.grab().save(out)
         window.close()

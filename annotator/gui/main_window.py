@@ -1,33 +1,50 @@
-"""The main window: documents, the transcript, its speakers; File and Edit menus; import by menu or drag and drop."""
+"""The main window: documents, the transcript with its highlights and stripes, the codebook, speakers and
+retrieval in dockable panels whose layout is remembered; menus; import by menu or drag and drop."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDockWidget, QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QTableView,
+    QAbstractItemView, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox,
+    QProgressDialog, QTableView, QVBoxLayout, QWidget,
 )
 
 from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import DocumentId
+from annotator.gui.code_tree_panel import CodeTreePanel
+from annotator.gui.coding_controller import CodingController, QuickCodeBox
 from annotator.gui.document_table_model import DocumentTableModel
 from annotator.gui.import_worker import ImportWorker
+from annotator.gui.retrieval_panel import RetrievalPanel
 from annotator.gui.speakers_panel import SpeakersPanel
+from annotator.gui.transcript_margins import StripeInfo
 from annotator.gui.transcript_view import TranscriptView
 from annotator.importers import SUPPORTED_SUFFIXES
 from annotator.services.importing import ImportReport
 from annotator.services.project_service import ProjectService
 
 PROJECT_FILTER = "Annotator projects (*.annotator)"
+RECENT_PROJECTS = 8
 
 
 class ChangeRelay(QObject):
     """Carries service change notices onto the GUI thread (imports announce from a worker thread)."""
 
     changed = Signal(object)
+
+
+def remember_recent_project(path: Path) -> None:
+    settings = QSettings()
+    recent = [p for p in (settings.value("recent_projects") or []) if p != str(path)]
+    settings.setValue("recent_projects", [str(path), *recent][:RECENT_PROJECTS])
+
+
+def recent_projects() -> list[str]:
+    return [p for p in (QSettings().value("recent_projects") or []) if Path(p).exists()]
 
 
 class MainWindow(QMainWindow):
@@ -38,20 +55,29 @@ class MainWindow(QMainWindow):
         self._import_worker: ImportWorker | None = None
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
-        self.resize(1280, 800)
-
+        self.resize(1400, 860)
         self._relay = ChangeRelay(self)
         self._relay.changed.connect(self._on_changes)
 
         self.transcript_view = TranscriptView(self)
-        self.setCentralWidget(self.transcript_view)
+        self.quick_box = QuickCodeBox(self)
+        self.recent_label = QLabel(self, objectName="recentCodes")
+        self.recent_label.setTextFormat(Qt.TextFormat.RichText)
+        central = QWidget(self)
+        bar = QHBoxLayout()
+        bar.addWidget(self.quick_box, 2)
+        bar.addWidget(self.recent_label, 3)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 2, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.transcript_view, 1)
+        self.setCentralWidget(central)
 
         self.document_model = DocumentTableModel(self)
         self._proxy = QSortFilterProxyModel(self)
         self._proxy.setSourceModel(self.document_model)
         self._proxy.setSortRole(Qt.ItemDataRole.UserRole)
-        self.document_table = QTableView(self)
-        self.document_table.setObjectName("documentTable")
+        self.document_table = QTableView(self, objectName="documentTable")
         self.document_table.setModel(self._proxy)
         self.document_table.setSortingEnabled(True)
         self.document_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -62,12 +88,30 @@ class MainWindow(QMainWindow):
         self.document_table.setAlternatingRowColors(True)
         self.document_table.horizontalHeader().setStretchLastSection(True)
         self.document_table.selectionModel().currentRowChanged.connect(self._on_document_selected)
-        documents_dock = self._add_dock("Documents", self.document_table, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.document_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.document_table.customContextMenuRequested.connect(self._on_document_menu)
 
         self.speakers_panel = SpeakersPanel(service, self)
-        self.speakers_panel.error.connect(self._show_error)
-        speakers_dock = self._add_dock("Speakers", self.speakers_panel, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([documents_dock, speakers_dock], [430, 260], Qt.Orientation.Horizontal)
+        self.code_panel = CodeTreePanel(service, self)
+        self.retrieval_panel = RetrievalPanel(service, self)
+        self.coding = CodingController(service, self.transcript_view, self.quick_box, self)
+
+        docks = [self._add_dock("Documents", self.document_table, Qt.DockWidgetArea.LeftDockWidgetArea),
+                 self._add_dock("Codebook", self.code_panel, Qt.DockWidgetArea.RightDockWidgetArea)]
+        self._add_dock("Speakers", self.speakers_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        retrieval = self._add_dock("Retrieval and Search", self.retrieval_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.resizeDocks(docks, [330, 480], Qt.Orientation.Horizontal)
+        self.resizeDocks([retrieval], [250], Qt.Orientation.Vertical)
+
+        for signal in (self.speakers_panel.error, self.code_panel.error, self.coding.error):
+            signal.connect(self._show_error)
+        self.code_panel.code_activated.connect(self.coding.code_selection)
+        self.code_panel.selection_dropped.connect(self.coding.code_selection)
+        self.code_panel.current_code_changed.connect(self.retrieval_panel.show_code)
+        self.code_panel.memo_requested.connect(
+            lambda c: self.coding.edit_memo("code", f"Memo on code '{self.service.codebook.codebook[c].name}'", code_id=c))
+        self.retrieval_panel.open_passage.connect(self.open_passage)
+        self.coding.recent_changed.connect(self._show_recent)
 
         self._build_menus()
         self._attach(service)
@@ -76,7 +120,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------------------ building
     def _add_dock(self, title: str, widget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
-        dock.setObjectName(f"{title.lower()}Dock")
+        dock.setObjectName(title.lower().replace(" ", "_") + "_dock")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
@@ -85,6 +129,10 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction("&New Project…", QKeySequence.StandardKey.New, self._on_new_project)
         file_menu.addAction("&Open Project…", QKeySequence.StandardKey.Open, self._on_open_project)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction("Open &Demo Project", self._on_open_demo)
+        file_menu.addAction("&Start Screen…", self._on_start_screen)
         file_menu.addSeparator()
         self.import_action = file_menu.addAction("&Import Transcripts…", QKeySequence("Ctrl+I"), self._on_import)
         file_menu.addSeparator()
@@ -95,21 +143,47 @@ class MainWindow(QMainWindow):
         self.redo_action = QAction("&Redo", self, shortcut=QKeySequence("Ctrl+Shift+Z"), triggered=self._on_redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction("&Search Transcripts", QKeySequence.StandardKey.Find, self._focus_search)
+
+        code_menu = self.menuBar().addMenu("&Code")
+        code_menu.addAction("&Quick Code Selection… (Ctrl+K)", self.coding._focus_quick_box)
+        code_menu.addAction("&In-Vivo Code Selection", QKeySequence("Ctrl+Shift+V"), self.coding.code_in_vivo)
+        code_menu.addAction("&New Code…", QKeySequence("Ctrl+Shift+N"), lambda: self.code_panel.new_code(None))
+        code_menu.addSeparator()
+        code_menu.addAction("Memo on &Selection…", QKeySequence("Ctrl+M"), self.coding.memo_on_selection)
+        code_menu.addAction("Memo on This &Document…", self._on_document_memo)
+        code_menu.addAction("&Project Memo…", lambda: self.coding.edit_memo("project", "Project memo"))
+
+        view_menu = self.menuBar().addMenu("&View")
+        for dock in self.findChildren(QDockWidget):
+            view_menu.addAction(dock.toggleViewAction())
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction("&About Annotator", self._on_about)
 
     def _attach(self, service: ProjectService) -> None:
         self.service = service
-        self.speakers_panel.service = service
+        for part in (self.speakers_panel, self.code_panel, self.retrieval_panel):
+            part.service = service
+        self.coding.set_service(service)
         service.subscribe(self._relay.changed.emit)
         service.history.listeners.append(self._update_undo_actions)
+        remember_recent_project(service.path)
         self.setWindowTitle(f"{service.name} - Annotator" + (" (read-only)" if service.project.readonly else ""))
         self.import_action.setEnabled(not service.project.readonly)
         self.current_document = None
+        self.transcript_view.show_transcript("", [])
+        self.code_panel.reload()
+        self.retrieval_panel.show_code(None)
         self._reload_documents()
         self._update_undo_actions()
-        if self.document_model.rowCount():
+        last = service.ui_state("last_document")
+        if last is not None and self.document_model.row_of(int(last)) is not None:
+            self.select_document(DocumentId(int(last)))
+            scroll = int(service.ui_state(f"scroll.{last}", "0") or 0)
+            QTimer.singleShot(0, lambda: self.transcript_view.verticalScrollBar().setValue(scroll))
+        elif self.document_model.rowCount():
             self.document_table.selectRow(0)
 
     # ------------------------------------------------------------------------------------------------- refresh
@@ -120,14 +194,54 @@ class MainWindow(QMainWindow):
         if current is not None:
             self.select_document(current)
         docs = self.document_model.rowCount()
-        turns = sum(self.document_model.document_at(i).turn_count for i in range(docs))
-        self.statusBar().showMessage(f"{docs} documents · {turns:,} speaker turns")
+        info = self.service.info()
+        self.statusBar().showMessage(f"{docs} documents · {info['speaker_turns']:,} speaker turns · "
+                                     f"{info['codes']} codes · {info['codings']:,} codings")
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.documents or changes.participants or changes.speaker_turns:
             self._reload_documents()
         if self.current_document is not None and (changes.speaker_turns or changes.participants):
             self.speakers_panel.show_document(self.current_document)
+        self.code_panel.on_changes(changes)
+        if changes.codes:
+            self.coding.refresh_codes()
+        if self.current_document is not None:
+            if changes.codes:
+                self._show_codings(full=True)
+            elif changes.codings and self.current_document in changes.document_ids:
+                self._show_codings(full=False)
+            if changes.memos:
+                self._show_memo_marks()
+        self.retrieval_panel.on_changes(changes)
+
+    def _stripe_infos(self) -> dict[int, StripeInfo]:
+        book = self.service.codebook.codebook
+        return {c: StripeInfo(book[c].name, book.path(c), book[c].colour) for c in book.codes}
+
+    def _show_codings(self, full: bool) -> None:
+        """Bring the transcript's codings up to date: all of them after codebook changes, else only the difference."""
+        view = self.transcript_view
+        codings = self.service.codings.for_document(self.current_document)
+        if full:
+            view.set_codings(codings, self._stripe_infos(), self.service.codings.memoed_codings(self.current_document))
+            return
+        now = {c.id: c for c in codings}
+        for coding_id in set(view.highlighter.codings) - set(now):
+            view.remove_coding(coding_id)
+        for coding_id in set(now) - set(view.highlighter.codings):
+            view.add_coding(now[coding_id])
+
+    def _show_memo_marks(self) -> None:
+        view = self.transcript_view
+        view.stripes.memoed = self.service.codings.memoed_codings(self.current_document)
+        marks: dict[int, str] = {}
+        for memo in self.service.codings.memos("range", self.current_document):
+            block = view.document().findBlock(view.positions.to_qt(memo.start)).blockNumber()
+            marks[block] = (marks.get(block, "") + "\n\n" if block in marks else "") + (memo.title or memo.body)[:300]
+        view.paragraphs.memo_blocks = marks
+        view.paragraphs.update()
+        view.stripes.update()
 
     def _update_undo_actions(self) -> None:
         history = self.service.history
@@ -135,6 +249,10 @@ class MainWindow(QMainWindow):
         self.undo_action.setText(f"&Undo {history.undo_name}" if history.undo_name else "&Undo")
         self.redo_action.setEnabled(history.redo_name is not None)
         self.redo_action.setText(f"&Redo {history.redo_name}" if history.redo_name else "&Redo")
+
+    def _show_recent(self, recent: list) -> None:
+        self.recent_label.setText("  ".join(f"<b>{n}</b> {name}" for n, (_, name) in enumerate(recent, 1)))
+        self.recent_label.setToolTip("Press a number key in the transcript to code the selection with that code")
 
     # --------------------------------------------------------------------------------------------- documents
     def select_document(self, document_id: DocumentId) -> None:
@@ -148,10 +266,44 @@ class MainWindow(QMainWindow):
         document = self.document_model.document_at(self._proxy.mapToSource(current).row())
         if document.id == self.current_document:
             return
+        self._save_position()
         self.current_document = document.id
-        self.transcript_view.show_transcript(self.service.document_text(document.id),
-                                             self.service.speaker_turns(document.id))
+        self.coding.document_id = document.id
+        self.transcript_view.show_transcript(
+            self.service.document_text(document.id), self.service.speaker_turns(document.id),
+            self.service.codings.for_document(document.id), self._stripe_infos(),
+            self.service.codings.memoed_codings(document.id))
+        self._show_memo_marks()
         self.speakers_panel.show_document(document.id)
+        self.service.set_ui_state("last_document", str(document.id))
+
+    def open_passage(self, document_id: int, start: int, end: int) -> None:
+        self.select_document(DocumentId(document_id))
+        self.transcript_view.select_range(start, end)
+        self.transcript_view.setFocus()
+
+    def _save_position(self) -> None:
+        if self.current_document is not None:
+            self.service.set_ui_state(f"scroll.{self.current_document}",
+                                      str(self.transcript_view.verticalScrollBar().value()))
+
+    def _on_document_menu(self, point) -> None:
+        index = self.document_table.indexAt(point)
+        if not index.isValid():
+            return
+        document = self.document_model.document_at(self._proxy.mapToSource(index).row())
+        menu = QMenu(self)
+        menu.addAction("Memo…", lambda: self.coding.edit_memo("document", f"Memo on {document.name}",
+                                                              document_id=document.id))
+        menu.exec(self.document_table.viewport().mapToGlobal(point))
+
+    def _on_document_memo(self) -> None:
+        if self.current_document is not None:
+            self.coding.edit_memo("document", "Memo on this document", document_id=self.current_document)
+
+    def _focus_search(self) -> None:
+        self.retrieval_panel.parentWidget().show()
+        self.retrieval_panel.search_box.setFocus()
 
     # ------------------------------------------------------------------------------------------------ import
     def _on_import(self) -> None:
@@ -168,7 +320,7 @@ class MainWindow(QMainWindow):
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         worker = ImportWorker(self.service, paths, self)
-        worker.progressed.connect(lambda done, total, name: (progress.setValue(done),
+        worker.progressed.connect(lambda done, total, name: (progress.setMaximum(total), progress.setValue(done),
                                                             progress.setLabelText(f"Importing {name}…" if name else "")))
         progress.canceled.connect(worker.cancel)
         worker.finished_import.connect(self._on_import_finished)
@@ -211,19 +363,43 @@ class MainWindow(QMainWindow):
         if path:
             if not path.endswith(".annotator"):
                 path += ".annotator"
-            self._switch_to(lambda: ProjectService.create(path))
+            self.switch_to(lambda: ProjectService.create(path))
 
     def _on_open_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open project", "", PROJECT_FILTER)
         if path:
-            self._switch_to(lambda: ProjectService.open(path))
+            self.switch_to(lambda: ProjectService.open(path))
 
-    def _switch_to(self, opener) -> None:
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in recent_projects():
+            self.recent_menu.addAction(path, lambda p=path: self.switch_to(lambda: ProjectService.open(p)))
+        self.recent_menu.setEnabled(True)
+
+    def _on_open_demo(self) -> None:
+        from annotator.gui.main import open_service
+
+        self.switch_to(lambda: open_service(None))
+
+    def _on_start_screen(self) -> None:
+        from annotator.gui.start_dialog import StartDialog
+
+        dialog = StartDialog(recent_projects(), self)
+        if dialog.exec() and dialog.opener is not None:
+            self.switch_to(dialog.opener)
+
+    def switch_to(self, opener) -> None:
+        if self._import_worker is not None:
+            self._show_error("Wait for the import to finish before opening another project.")
+            return
         try:
             service = opener()
         except AnnotatorError as exc:
             self._show_error(str(exc))
             return
+        if service is None or service.path == self.service.path:
+            return
+        self._save_position()
         self.service.close()
         self._attach(service)
 
@@ -264,5 +440,6 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/state", self.saveState())
+        self._save_position()
         self.service.close()
         super().closeEvent(event)

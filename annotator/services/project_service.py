@@ -168,6 +168,17 @@ class ProjectService:
     def link_document(self, document_id: DocumentId, participant_id: ParticipantId | None) -> Changes:
         return self.execute(LinkDocument(document_id, participant_id))
 
+    # ------------------------------------------------------------------------------------------------ ui state
+    def ui_state(self, key: str, default: str | None = None) -> str | None:
+        """Where the researcher left off (last document, scroll position): kept in the project, not audited."""
+        return self.project.setting(f"ui.{key}", default)
+
+    def set_ui_state(self, key: str, value: str) -> None:
+        if self.project.readonly:
+            return
+        with self.project.atomic() as db:
+            db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [f"ui.{key}", value])
+
     # ---------------------------------------------------------------------------------------------------- info
     def info(self) -> dict[str, Any]:
         counts = documents.counts(self.project.db)

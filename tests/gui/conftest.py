@@ -1,5 +1,6 @@
 import pytest
 from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QMessageBox
 
 
 @pytest.fixture(autouse=True)
@@ -9,6 +10,16 @@ def isolated_settings(qapp):
     qapp.setOrganizationName("AnnotatorTests")
     qapp.setApplicationName("AnnotatorTests")
     yield
+
+
+@pytest.fixture(autouse=True)
+def shown_errors(monkeypatch):
+    """Error boxes are recorded instead of blocking the test; a test that expects one empties the list."""
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a, **k: shown.append(text))
+    yield shown
+    assert shown == [], f"unexpected error messages: {shown}"
 
 
 @pytest.fixture

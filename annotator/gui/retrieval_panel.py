@@ -1,0 +1,142 @@
+"""Retrieval and search: every passage coded with a code (optionally with its subcodes), or matching a search,
+with its document, speaker and paragraph; the selected passage shown in its context; Enter opens it."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QTableView, QTextBrowser, QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.ids import CodeId
+from annotator.services.project_service import ProjectService
+from annotator.services.retrieval_service import Passage
+
+_COLUMNS = ("Document", "Speaker", "¶", "Code", "Passage")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PassageTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.passages: list[Passage] = []
+        self.code_names: dict[int, str] = {}
+
+    def set_passages(self, passages: list[Passage], code_names: dict[int, str]) -> None:
+        self.beginResetModel()
+        self.passages, self.code_names = passages, code_names
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.passages)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        p = self.passages[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (p.document, p.speaker or "", p.paragraph, self.code_names.get(p.code_id, ""),
+                    " ".join(p.text.split()))[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
+            return p.text if len(p.text) < 600 else p.text[:600] + "…"
+        return None
+
+
+class RetrievalPanel(QWidget):
+    open_passage = Signal(int, int, int)  # document id, start, end
+
+    def __init__(self, service: ProjectService, parent=None):
+        super().__init__(parent)
+        self.service = service
+        self.code_id: CodeId | None = None
+        self.query = ""
+        self.search_box = QLineEdit(placeholderText="Search all transcripts (words, \"a phrase\", prefix*)")
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.returnPressed.connect(lambda: self.search(self.search_box.text()))
+        self.subcodes = QCheckBox("Include subcodes", checked=True)
+        self.subcodes.toggled.connect(lambda _: self.refresh())
+        self.summary = QLabel("Select a code to list its passages, or search.")
+        self.model = PassageTableModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("passageTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        self.table.activated.connect(self._on_open)
+        self.table.doubleClicked.connect(self._on_open)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        self.context = QTextBrowser(self)
+        self.context.setObjectName("passageContext")
+        top = QHBoxLayout()
+        top.addWidget(self.search_box, 1)
+        top.addWidget(self.subcodes)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.context)
+        splitter.setSizes([700, 300])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+
+    def show_code(self, code_id: CodeId | None) -> None:
+        self.code_id, self.query = code_id, ""
+        self.refresh()
+
+    def search(self, query: str) -> None:
+        self.query, self.code_id = query.strip(), None
+        self.refresh()
+
+    def refresh(self) -> None:
+        book = self.service.codebook.codebook
+        names = {c: book[c].name for c in book.codes}
+        if self.query:
+            passages = self.service.retrieval.search(self.query)
+            what = f"matches for {self.query!r}"
+        elif self.code_id is not None and self.code_id in book:
+            passages = self.service.retrieval.retrieve(self.code_id, include_subcodes=self.subcodes.isChecked())
+            what = f"passages coded '{book.path(self.code_id)}'"
+        else:
+            passages, what = [], ""
+        self.model.set_passages(passages, names)
+        self.table.resizeColumnsToContents()
+        self.context.clear()
+        documents = len({p.document_id for p in passages})
+        self.summary.setText(f"{len(passages)} {what} in {documents} document{'s' if documents != 1 else ''}"
+                             if what else "Select a code to list its passages, or search.")
+
+    def on_changes(self, changes) -> None:
+        if (self.code_id is not None and (changes.codings or changes.codes)) or (self.query and changes.documents):
+            self.refresh()
+
+    def _on_current(self, current, _previous) -> None:
+        if not current.isValid():
+            return
+        p = self.model.passages[current.row()]
+        who = f"{html.escape(p.speaker)} · " if p.speaker else ""
+        self.context.setHtml(
+            f"<p style='color:#666'>{html.escape(p.document)} · {who}¶ {p.paragraph}</p>"
+            f"<p>…{html.escape(p.before)}<b style='background:#fff2a8'>{html.escape(p.text)}</b>{html.escape(p.after)}…</p>"
+            .replace("\n", "<br>"))
+
+    def _on_open(self, index) -> None:
+        if index.isValid():
+            p = self.model.passages[index.row()]
+            self.open_passage.emit(p.document_id, p.start, p.end)
