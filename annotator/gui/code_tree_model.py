@@ -30,16 +30,11 @@ class CodeTreeModel(QAbstractItemModel):
         self.endResetModel()
 
     def set_counts(self, counts: dict[CodeId, CodeCounts]) -> None:
+        """New counts; only the rows whose counts changed are announced (usually a code and its ancestors)."""
+        changed = [c for c in self.book.codes if counts.get(c) != self.counts.get(c)]
         self.counts = counts
-        if self.book.codes:
-            self._counts_changed(QModelIndex())
-
-    def _counts_changed(self, parent: QModelIndex) -> None:
-        rows = self.rowCount(parent)
-        if rows:
-            self.dataChanged.emit(self.index(0, 1, parent), self.index(rows - 1, 3, parent))
-            for row in range(rows):
-                self._counts_changed(self.index(row, 0, parent))
+        for code_id in changed:
+            self.dataChanged.emit(self.index_of(code_id, 1), self.index_of(code_id, 3))
 
     # ------------------------------------------------------------------------------------------------ tree
     def code_id(self, index: Index) -> CodeId | None:

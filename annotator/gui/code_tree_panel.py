@@ -3,7 +3,7 @@ describe, reorder and re-parent by drag and drop, merge, delete, memo)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QMenu, QMessageBox, QToolButton, QTreeView,
@@ -80,6 +80,7 @@ class CodeTreePanel(QWidget):
         super().__init__(parent)
         self.service = service
         self.model = CodeTreeModel(self)
+        self._counts_pending = False
         self.model.move_requested.connect(self._on_move_requested)
         self.proxy = _Proxy(self)
         self.proxy.setSourceModel(self.model)
@@ -139,8 +140,15 @@ class CodeTreePanel(QWidget):
     def on_changes(self, changes: Changes) -> None:
         if changes.codes:
             self.reload()
-        elif changes.codings or changes.documents or changes.participants:
-            self.model.set_counts(self.service.codebook.counts())
+        elif (changes.codings or changes.documents or changes.participants) and not self._counts_pending:
+            # Counts follow on the next turn of the event loop, after the transcript has drawn the change;
+            # several changes in a row are counted once.
+            self._counts_pending = True
+            QTimer.singleShot(0, self._update_counts)
+
+    def _update_counts(self) -> None:
+        self._counts_pending = False
+        self.model.set_counts(self.service.codebook.counts())
 
     def _expanded(self) -> set[CodeId]:
         return {c for c in self.model.book.codes

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor, QTextDocument
 
@@ -15,7 +16,8 @@ from annotator.gui.text_positions import Utf16Positions
 from annotator.storage.codings import Coding
 
 
-def blend(colours: list[str]) -> QColor:
+@lru_cache(maxsize=4096)
+def blend(colours: tuple[str, ...]) -> QColor:
     """A light background for one colour; the mix of several, a little deeper, for overlaps."""
     if not colours:
         return QColor(0, 0, 0, 0)
@@ -80,7 +82,7 @@ class Highlighter:
             fmt = blends.get(key)
             if fmt is None:
                 fmt = blends[key] = QTextCharFormat()
-                fmt.setBackground(blend(list(key)))
+                fmt.setBackground(blend(key))
             cursor.setPosition(a)
             cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(fmt)

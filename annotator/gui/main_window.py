@@ -222,15 +222,16 @@ class MainWindow(QMainWindow):
     def _show_codings(self, full: bool) -> None:
         """Bring the transcript's codings up to date: all of them after codebook changes, else only the difference."""
         view = self.transcript_view
-        codings = self.service.codings.for_document(self.current_document)
         if full:
-            view.set_codings(codings, self._stripe_infos(), self.service.codings.memoed_codings(self.current_document))
+            view.set_codings(self.service.codings.for_document(self.current_document), self._stripe_infos(),
+                             self.service.codings.memoed_codings(self.current_document))
             return
-        now = {c.id: c for c in codings}
-        for coding_id in set(view.highlighter.codings) - set(now):
+        now = self.service.codings.ids_for_document(self.current_document)
+        shown = set(view.highlighter.codings)
+        for coding_id in shown - now:
             view.remove_coding(coding_id)
-        for coding_id in set(now) - set(view.highlighter.codings):
-            view.add_coding(now[coding_id])
+        for coding in self.service.codings.get_many(sorted(now - shown)):
+            view.add_coding(coding)
 
     def _show_memo_marks(self) -> None:
         view = self.transcript_view

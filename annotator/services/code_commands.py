@@ -14,8 +14,8 @@ from annotator.services.commands import Session
 CODES = Changes(codes=True)
 
 
-def _coding_changes(document_ids) -> Changes:
-    return Changes(codings=True, codes=True, document_ids=frozenset(document_ids))
+def _coding_changes(document_ids, codes_changed: bool = False) -> Changes:
+    return Changes(codings=True, codes=codes_changed, document_ids=frozenset(document_ids))
 
 
 @dataclass
@@ -49,7 +49,8 @@ class DeleteCode:
             saved = codes.delete_code(db, self.code_id, self.subtree)
             audit.record(db, session.coder, "delete code", "code", self.code_id, codes=len(saved["codes"]),
                          codings=len(saved["codings"]), memos=len(saved["memos"]))
-        return RestoreCode(self.code_id, saved, self.name), _coding_changes(c["document_id"] for c in saved["codings"])
+        return (RestoreCode(self.code_id, saved, self.name),
+                _coding_changes((c["document_id"] for c in saved["codings"]), codes_changed=True))
 
 
 @dataclass
@@ -65,7 +66,7 @@ class RestoreCode:
                          codings=len(self.saved["codings"]))
         subtree = [CodeId(c["id"]) for c in self.saved["codes"]]
         return (DeleteCode(self.code_id, subtree, self.name),
-                _coding_changes(c["document_id"] for c in self.saved["codings"]))
+                _coding_changes((c["document_id"] for c in self.saved["codings"]), codes_changed=True))
 
 
 @dataclass
@@ -127,7 +128,7 @@ class MergeCode:
             documents_touched = {c["document_id"] for c in removed["codings"]} | {
                 r[0] for r in db.execute(f"SELECT document_id FROM codings WHERE id IN ({id_list(moved)})")}
         return (UnmergeCode(self.source, self.target, source_row, moved, removed, memo_ids, children, self.name),
-                _coding_changes(documents_touched))
+                _coding_changes(documents_touched, codes_changed=True))
 
 
 @dataclass
@@ -152,7 +153,7 @@ class UnmergeCode:
             audit.record(db, session.coder, "unmerge codes", "code", self.source, target=self.target)
             touched = {c["document_id"] for c in self.removed["codings"]} | {
                 r[0] for r in db.execute(f"SELECT document_id FROM codings WHERE id IN ({id_list(self.moved)})")}
-        return MergeCode(self.source, self.target, self.name), _coding_changes(touched)
+        return MergeCode(self.source, self.target, self.name), _coding_changes(touched, codes_changed=True)
 
 
 # ------------------------------------------------------------------------------------------------------- codings
@@ -224,7 +225,7 @@ class InVivoCode:
                                            text[self.start:self.end], session.coder_id)
             audit.record(db, session.coder, "in-vivo code", "coding", coding_id, code_id=self.created_id,
                          document_id=self.document_id)
-        return DeleteCode(self.created_id, [self.created_id], self.name), _coding_changes([self.document_id])
+        return DeleteCode(self.created_id, [self.created_id], self.name), _coding_changes([self.document_id], True)
 
 
 # --------------------------------------------------------------------------------------------------------- memos

@@ -43,6 +43,12 @@ class CodingService:
     def for_document(self, document_id: DocumentId) -> list[Coding]:
         return codings.for_document(self._db, document_id)
 
+    def ids_for_document(self, document_id: DocumentId) -> set[CodingId]:
+        return codings.ids_for_document(self._db, document_id)
+
+    def get_many(self, coding_ids: list[CodingId]) -> list[Coding]:
+        return codings.get_many(self._db, coding_ids)
+
     def get(self, coding_id: CodingId) -> Coding | None:
         return codings.get(self._db, coding_id)
 

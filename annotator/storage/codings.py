@@ -65,6 +65,14 @@ def for_codes(db: sqlite_utils.Database, code_ids: list[CodeId]) -> list[Coding]
                        ORDER BY d.interview_order, c.document_id, c.start, c.id""")]
 
 
+def ids_for_document(db: sqlite_utils.Database, document_id: DocumentId) -> set[CodingId]:
+    return {CodingId(r[0]) for r in db.execute("SELECT id FROM codings WHERE document_id = ?", [document_id])}
+
+
+def get_many(db: sqlite_utils.Database, coding_ids: list[CodingId]) -> list[Coding]:
+    return [_coding(r) for r in db.execute(_SELECT + f" WHERE c.id IN ({id_list(coding_ids)}) ORDER BY c.start, c.id")]
+
+
 def snapshot(db: sqlite_utils.Database, coding_ids: list[CodingId]) -> dict[str, list[Row]]:
     ids = id_list(coding_ids)
     return {"codings": fetch_rows(db, "codings", f"id IN ({ids})"),
