@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -60,12 +61,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--coder")
 
+    p = sub.add_parser("codes", help="the codebook as a tree, with counts")
+    p.add_argument("project", type=_project_path)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("retrieve", help="every passage coded with a code (and its subcodes)")
+    p.add_argument("project", type=_project_path)
+    p.add_argument("code", help="the code's name or path, e.g. 'Peer work in practice > Frontline harm reduction work'")
+    p.add_argument("--no-subcodes", action="store_true", help="only this code, not its subcodes")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("search", help="full-text search over all transcripts")
+    p.add_argument("project", type=_project_path)
+    p.add_argument("query", help='words (all must occur), "a phrase", or prefix*')
+    p.add_argument("--json", action="store_true")
+
     p = sub.add_parser("demo", help="build the demo project from the bundled fictional sample transcripts")
     p.add_argument("project", type=_project_path)
     return parser
 
 
-COMMANDS = frozenset({"new", "import", "info", "documents", "speakers", "demo"})
+COMMANDS = frozenset({"new", "import", "info", "documents", "speakers", "codes", "retrieve", "search", "demo"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -79,6 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AnnotatorError as exc:
         print(f"annotator: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the interpreter's final flush cannot fail again
+        return 0
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -159,6 +178,57 @@ def _speakers(args: argparse.Namespace) -> int:
     return 0
 
 
+def _codes(args: argparse.Namespace) -> int:
+    with ProjectService.open(args.project, readonly=True) as service:
+        book, counts = service.codebook.codebook, service.codebook.counts()
+    if args.json:
+        print(json.dumps([
+            {"id": c, "path": book.path(c), "colour": book[c].colour, "description": book[c].description,
+             "references": counts[c].references, "references_with_subcodes": counts[c].total_references,
+             "documents_with_subcodes": counts[c].total_documents,
+             "participants_with_subcodes": counts[c].total_participants}
+            for c in book.tree_order()
+        ], indent=2))
+    else:
+        for c in book.tree_order():
+            n = counts[c]
+            print(f"{'  ' * book.depth(c)}{book[c].name}  ({n.total_references} refs, {n.total_documents} docs, "
+                  f"{n.total_participants} participants)")
+    return 0
+
+
+def _print_passages(passages, as_json: bool, names: dict) -> None:
+    if as_json:
+        print(json.dumps([
+            {"document": p.document, "speaker": p.speaker, "paragraph": p.paragraph, "start": p.start, "end": p.end,
+             "code": names.get(p.code_id), "coder": p.coder, "text": p.text} for p in passages
+        ], indent=2, ensure_ascii=False))
+        return
+    for p in passages:
+        where = f"{p.document}, {p.speaker + ', ' if p.speaker else ''}¶{p.paragraph}"
+        code = f" [{names[p.code_id]}]" if p.code_id in names else ""
+        print(f"{where}{code}: {' '.join(p.text.split())}")
+    print(f"{len(passages)} passages")
+
+
+def _retrieve(args: argparse.Namespace) -> int:
+    with ProjectService.open(args.project, readonly=True) as service:
+        book = service.codebook.codebook
+        code = book.by_path(args.code) or next(
+            (book[c] for c in book.tree_order() if book[c].name.lower() == args.code.strip().lower()), None)
+        if code is None:
+            raise AnnotatorError(f"There is no code {args.code!r} (see: annotator codes).")
+        passages = service.retrieval.retrieve(code.id, include_subcodes=not args.no_subcodes)
+        _print_passages(passages, args.json, {c: book.path(c) for c in book.codes})
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    with ProjectService.open(args.project) as service:  # the search index is brought up to date on first use
+        _print_passages(service.retrieval.search(args.query), args.json, {})
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     service, report = build_demo(args.project)
     with service:
@@ -169,4 +239,4 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 _HANDLERS = {"new": _new, "import": _import, "info": _info, "documents": _documents, "speakers": _speakers,
-             "demo": _demo}
+             "codes": _codes, "retrieve": _retrieve, "search": _search, "demo": _demo}

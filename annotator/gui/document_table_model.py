@@ -1,4 +1,5 @@
-"""Qt item model over the project's documents: name, participant, words, turns, speakers, interview order."""
+"""Qt item model over the project's documents: interview order, name, participant, words, share coded, turns,
+speakers."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from annotator.storage.documents import DocumentSummary
 
-_COLUMNS = ("#", "Document", "Participant", "Words", "Turns", "Speakers")
+_COLUMNS = ("#", "Document", "Participant", "Words", "Coded", "Turns", "Speakers")
 
 
 class DocumentTableModel(QAbstractTableModel):
@@ -42,12 +43,12 @@ class DocumentTableModel(QAbstractTableModel):
         doc = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (doc.interview_order, doc.name, doc.participant or "", f"{doc.word_count:,}", doc.turn_count,
-                    ", ".join(doc.speakers))[column]
+            return (doc.interview_order, doc.name, doc.participant or "", f"{doc.word_count:,}",
+                    f"{doc.coded_share:.0%}", doc.turn_count, ", ".join(doc.speakers))[column]
         if role == Qt.ItemDataRole.UserRole:  # sort key
-            return (doc.interview_order, doc.name.lower(), doc.participant or "", doc.word_count, doc.turn_count,
-                    len(doc.speakers))[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3, 4):
+            return (doc.interview_order, doc.name.lower(), doc.participant or "", doc.word_count, doc.coded_share,
+                    doc.turn_count, len(doc.speakers))[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3, 4, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{doc.name} ({doc.source_format})"

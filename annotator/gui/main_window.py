@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.service = service
         self.current_document: DocumentId | None = None
         self._import_worker: ImportWorker | None = None
+        self._documents_pending = False
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self.resize(1400, 860)
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------------------------- refresh
     def _reload_documents(self) -> None:
+        self._documents_pending = False
         current = self.current_document
         self.document_model.set_documents(self.service.documents())
         self.document_table.resizeColumnsToContents()
@@ -201,6 +203,10 @@ class MainWindow(QMainWindow):
     def _on_changes(self, changes: Changes) -> None:
         if changes.documents or changes.participants or changes.speaker_turns:
             self._reload_documents()
+        elif changes.codings and not self._documents_pending:
+            # The share coded and the status line follow on the next event-loop turn, once per burst of changes.
+            self._documents_pending = True
+            QTimer.singleShot(0, self._reload_documents)
         if self.current_document is not None and (changes.speaker_turns or changes.participants):
             self.speakers_panel.show_document(self.current_document)
         self.code_panel.on_changes(changes)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from annotator.core.transcript import SpeakerTurn
@@ -53,10 +53,13 @@ class TranscriptView(QTextEdit):
         self.setPlainText(text)
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()  # one layout pass for every label, not one per label
+        turn_gap = QTextBlockFormat()
+        turn_gap.setTopMargin(7)  # turns stand apart even where the text has no blank line between them
         for turn in turns:
+            cursor.setPosition(self.positions.to_qt(turn.start))
+            cursor.mergeBlockFormat(turn_gap)
             if turn.text_start <= turn.start:
                 continue
-            cursor.setPosition(self.positions.to_qt(turn.start))
             cursor.setPosition(self.positions.to_qt(turn.text_start), QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(self._label_format)
         cursor.endEditBlock()

@@ -22,6 +22,7 @@ class DocumentSummary:
     interview_order: int
     word_count: int
     turn_count: int
+    coded_share: float  # the fraction of the text's characters under at least one coding
     speakers: tuple[str, ...]
     participant: str | None
 
@@ -63,10 +64,11 @@ def insert_document(
     order = db.execute("SELECT coalesce(max(interview_order), 0) + 1 FROM documents").fetchone()[0]
     cursor = db.execute(
         """INSERT INTO documents (guid, name, text, text_hash, source_name, source_format, file_hash, imported_at,
-                                  interview_order, word_count, metadata)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                  interview_order, word_count, char_count, metadata)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [str(uuid.uuid4()), name, transcript.text, text_hash(transcript.text), source_name, transcript.source_format,
-         file_hash, utc_now(), order, transcript.word_count, json.dumps(transcript.metadata, sort_keys=True)],
+         file_hash, utc_now(), order, transcript.word_count, len(transcript.text),
+         json.dumps(transcript.metadata, sort_keys=True)],
     )
     document_id = DocumentId(cursor.lastrowid)
     speaker_ids: dict[str, int] = {}
@@ -83,18 +85,37 @@ def insert_document(
     return document_id
 
 
+def coded_characters(db: sqlite_utils.Database) -> dict[DocumentId, int]:
+    """Per document, how many characters lie under at least one coding (overlaps counted once)."""
+    covered: dict[DocumentId, int] = {}
+    current, run_start, run_end = None, 0, 0
+    for doc, start, end in db.execute('SELECT document_id, start, "end" FROM codings ORDER BY document_id, start'):
+        if doc != current or start > run_end:
+            if current is not None:
+                covered[current] = covered.get(current, 0) + run_end - run_start
+            current, run_start, run_end = doc, start, end
+        else:
+            run_end = max(run_end, end)
+    if current is not None:
+        covered[current] = covered.get(current, 0) + run_end - run_start
+    return covered
+
+
 def list_documents(db: sqlite_utils.Database) -> list[DocumentSummary]:
     rows = db.execute(
         """SELECT d.id, d.name, d.source_format, d.interview_order, d.word_count,
                   (SELECT count(*) FROM speaker_turns t WHERE t.document_id = d.id),
                   (SELECT json_group_array(label) FROM (SELECT label FROM speakers s WHERE s.document_id = d.id
                                                         ORDER BY s.id)),
-                  p.name
+                  p.name, d.char_count
            FROM documents d LEFT JOIN participants p ON p.id = d.participant_id
            ORDER BY d.interview_order, d.id"""
     ).fetchall()
+    coded = coded_characters(db)
     return [
-        DocumentSummary(DocumentId(r[0]), r[1], r[2], r[3], r[4], r[5], tuple(json.loads(r[6])), r[7]) for r in rows
+        DocumentSummary(DocumentId(r[0]), r[1], r[2], r[3], r[4], r[5], coded.get(r[0], 0) / max(1, r[8]),
+                        tuple(json.loads(r[6])), r[7])
+        for r in rows
     ]
 
 

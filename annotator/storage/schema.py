@@ -54,6 +54,7 @@ _V1 = [
         imported_at TEXT NOT NULL,
         interview_order INTEGER NOT NULL,
         word_count INTEGER NOT NULL DEFAULT 0,
+        char_count INTEGER NOT NULL DEFAULT 0,
         participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
         description TEXT NOT NULL DEFAULT '',
         metadata TEXT NOT NULL DEFAULT '{}',

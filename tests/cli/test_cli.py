@@ -84,3 +84,25 @@ def test_speakers_can_be_listed_and_mapped(tmp_path, samples, capsys):
     assert "no document called 'nope'" in capsys.readouterr().err
     assert main(["speakers", str(project), "1", "--map", "TOMMY"]) == 1
     assert "LABEL=PARTICIPANT" in capsys.readouterr().err
+
+
+def test_codes_retrieve_and_search(tmp_path, capsys):
+    project = tmp_path / "demo.annotator"
+    main(["demo", str(project)])
+    capsys.readouterr()
+    assert main(["codes", str(project), "--json"]) == 0
+    codes = json.loads(capsys.readouterr().out)
+    pay = next(c for c in codes if c["path"].endswith("Pay and employment conditions"))
+    assert pay["references"] == 0 and pay["references_with_subcodes"] == 34
+    assert main(["retrieve", str(project), "Organizational support for peer work > Pay and employment conditions",
+                 "--json"]) == 0
+    passages = json.loads(capsys.readouterr().out)
+    assert len(passages) == 34 and {p["code"].rsplit(" > ", 1)[1] for p in passages} == {
+        "Stipend pay", "Casual work and income limits"}
+    assert main(["retrieve", str(project), "stipend pay"]) == 0  # a unique name is enough
+    assert capsys.readouterr().out.strip().endswith("20 passages")
+    assert main(["retrieve", str(project), "Nope"]) == 1
+    assert "no code 'Nope'" in capsys.readouterr().err
+    assert main(["search", str(project), "naloxone", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits and all(h["text"].lower() == "naloxone" for h in hits)

@@ -100,3 +100,16 @@ def test_readonly_project_refuses_coding(tmp_path):
     with ProjectService.open(path, readonly=True) as service:
         with pytest.raises(AnnotatorError, match="read-only"):
             service.codebook.add_code("x")
+
+
+def test_documents_report_the_share_of_text_coded_counting_overlaps_once(doc):
+    service, d, text = doc
+    a, b = service.codebook.add_code("A"), service.codebook.add_code("B")
+    service.codings.code_passage(d, a, 0, 20)
+    service.codings.code_passage(d, b, 10, 30)  # overlaps the first by 10 characters
+    service.codings.code_passage(d, b, 40, 45)
+    covered = set()
+    for coding in service.codings.for_document(d):  # the ranges as stored (trimmed of white space)
+        covered |= set(range(coding.start, coding.end))
+    assert len(covered) < sum(c.end - c.start for c in service.codings.for_document(d))  # there is an overlap
+    assert service.documents()[0].coded_share == pytest.approx(len(covered) / len(text))
