@@ -7,7 +7,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QStandardPaths  # noqa: E402
+from PySide6.QtCore import QSettings, QStandardPaths  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator.gui.main_window import MainWindow  # noqa: E402
@@ -16,7 +16,9 @@ from annotator.services.demo import build_demo  # noqa: E402
 
 def main(out: str) -> None:
     app = QApplication([])
-    QStandardPaths.setTestModeEnabled(True)  # leave the user's saved window layout alone
+    QStandardPaths.setTestModeEnabled(True)  # leave the user's saved window layout alone...
+    app.setOrganizationName("AnnotatorScreenshot")
+    QSettings().clear()  # ...and start from the first-run layout
     with tempfile.TemporaryDirectory() as tmp:
         service, _ = build_demo(Path(tmp) / "demo.annotator")
         window = MainWindow(service)
@@ -27,6 +29,9 @@ def main(out: str) -> None:
         window.code_panel.select_code(stipend.id)
         window.retrieval_panel.table.selectRow(1)
         first = window.retrieval_panel.model.passages[1]
+        window.open_passage(first.document_id, first.start, first.end)
+        for _ in range(3):  # let the first-run dock sizes and the layout settle
+            app.processEvents()
         window.open_passage(first.document_id, first.start, first.end)
         app.processEvents()
         window.grab().save(out)

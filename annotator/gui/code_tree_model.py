@@ -93,7 +93,7 @@ class CodeTreeModel(QAbstractItemModel):
             counts = self.counts.get(code_id, CodeCounts())
             own, total = [(counts.references, counts.total_references), (counts.documents, counts.total_documents),
                           (counts.participants, counts.total_participants)][column - 1]
-            return str(total) if own == total else f"{total} ({own})"
+            return str(total) if own in (0, total) else f"{total} ({own})"
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return self._icon(code.colour)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:

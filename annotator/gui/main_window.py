@@ -101,8 +101,8 @@ class MainWindow(QMainWindow):
                  self._add_dock("Codebook", self.code_panel, Qt.DockWidgetArea.RightDockWidgetArea)]
         self._add_dock("Speakers", self.speakers_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         retrieval = self._add_dock("Retrieval and Search", self.retrieval_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.resizeDocks(docks, [330, 480], Qt.Orientation.Horizontal)
-        self.resizeDocks([retrieval], [250], Qt.Orientation.Vertical)
+        self._default_dock_sizes = lambda: (self.resizeDocks(docks, [300, 440], Qt.Orientation.Horizontal),
+                                            self.resizeDocks([retrieval], [250], Qt.Orientation.Vertical))
 
         for signal in (self.speakers_panel.error, self.code_panel.error, self.coding.error):
             signal.connect(self._show_error)
@@ -439,6 +439,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+        else:  # first run: sizes apply once the window is laid out
+            QTimer.singleShot(0, self._default_dock_sizes)
 
     def closeEvent(self, event) -> None:
         if self._import_worker is not None:

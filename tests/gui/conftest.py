@@ -1,5 +1,5 @@
 import pytest
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QMessageBox
 
 
@@ -9,6 +9,7 @@ def isolated_settings(qapp):
     QStandardPaths.setTestModeEnabled(True)
     qapp.setOrganizationName("AnnotatorTests")
     qapp.setApplicationName("AnnotatorTests")
+    QSettings().clear()  # every test starts from a first run: no saved layout, no recent projects
     yield
 
 
