@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QSettings, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox,
-    QProgressDialog, QTableView, QVBoxLayout, QWidget,
+    QTableView, QVBoxLayout, QWidget,
 )
 
 from annotator.core.changes import Changes
@@ -18,7 +18,10 @@ from annotator.core.ids import DocumentId
 from annotator.gui.code_tree_panel import CodeTreePanel
 from annotator.gui.coding_controller import CodingController, QuickCodeBox
 from annotator.gui.document_table_model import DocumentTableModel
-from annotator.gui.import_worker import ImportWorker
+from annotator.gui.import_worker import ImportRunner, ImportWorker
+from annotator.gui.projects import (
+    Opener, ask_new_project, ask_open_project, open_demo, open_recent, recent_projects, remember_recent_project,
+)
 from annotator.gui.retrieval_panel import RetrievalPanel
 from annotator.gui.speakers_panel import SpeakersPanel
 from annotator.gui.transcript_margins import StripeInfo
@@ -27,24 +30,10 @@ from annotator.importers import SUPPORTED_SUFFIXES
 from annotator.services.importing import ImportReport
 from annotator.services.project_service import ProjectService
 
-PROJECT_FILTER = "Annotator projects (*.annotator)"
-RECENT_PROJECTS = 8
-
-
 class ChangeRelay(QObject):
     """Carries service change notices onto the GUI thread (imports announce from a worker thread)."""
 
     changed = Signal(object)
-
-
-def remember_recent_project(path: Path) -> None:
-    settings = QSettings()
-    recent = [p for p in (settings.value("recent_projects") or []) if p != str(path)]
-    settings.setValue("recent_projects", [str(path), *recent][:RECENT_PROJECTS])
-
-
-def recent_projects() -> list[str]:
-    return [p for p in (QSettings().value("recent_projects") or []) if Path(p).exists()]
 
 
 class MainWindow(QMainWindow):
@@ -52,7 +41,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.service = service
         self.current_document: DocumentId | None = None
-        self._import_worker: ImportWorker | None = None
+        self.importer = ImportRunner(self)
+        self.importer.imported.connect(self._on_import_finished)
         self._documents_pending = False
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
@@ -104,7 +94,7 @@ class MainWindow(QMainWindow):
         self._default_dock_sizes = lambda: (self.resizeDocks(docks, [300, 440], Qt.Orientation.Horizontal),
                                             self.resizeDocks([retrieval], [250], Qt.Orientation.Vertical))
 
-        for signal in (self.speakers_panel.error, self.code_panel.error, self.coding.error):
+        for signal in (self.speakers_panel.error, self.code_panel.error, self.coding.error, self.importer.error):
             signal.connect(self._show_error)
         self.code_panel.code_activated.connect(self.coding.code_selection)
         self.code_panel.selection_dropped.connect(self.coding.code_selection)
@@ -128,11 +118,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction("&New Project…", QKeySequence.StandardKey.New, self._on_new_project)
-        file_menu.addAction("&Open Project…", QKeySequence.StandardKey.Open, self._on_open_project)
+        file_menu.addAction("&New Project…", QKeySequence.StandardKey.New, lambda: self.switch_to(ask_new_project(self)))
+        file_menu.addAction("&Open Project…", QKeySequence.StandardKey.Open,
+                            lambda: self.switch_to(ask_open_project(self)))
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addAction("Open &Demo Project", self._on_open_demo)
+        file_menu.addAction("Open &Demo Project", lambda: self.switch_to(open_demo()))
         file_menu.addAction("&Start Screen…", self._on_start_screen)
         file_menu.addSeparator()
         self.import_action = file_menu.addAction("&Import Transcripts…", QKeySequence("Ctrl+I"), self._on_import)
@@ -320,36 +311,10 @@ class MainWindow(QMainWindow):
             self.import_paths([Path(f) for f in files])
 
     def import_paths(self, paths: list[Path]) -> ImportWorker | None:
-        if self.service.project.readonly or self._import_worker is not None:
-            return None
-        progress = QProgressDialog("Importing transcripts…", "Cancel", 0, len(paths), self)
-        progress.setWindowTitle("Import")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        worker = ImportWorker(self.service, paths, self)
-        worker.progressed.connect(lambda done, total, name: (progress.setMaximum(total), progress.setValue(done),
-                                                            progress.setLabelText(f"Importing {name}…" if name else "")))
-        progress.canceled.connect(worker.cancel)
-        worker.finished_import.connect(self._on_import_finished)
-        worker.failed.connect(self._show_error)
-        worker.finished.connect(progress.close)
-        worker.finished.connect(self._on_worker_done)
-        self._import_worker = worker
-        worker.start()
-        return worker
-
-    def _on_worker_done(self) -> None:
-        if self._import_worker is not None:
-            self._import_worker.deleteLater()
-        self._import_worker = None
+        return self.importer.start(self.service, paths)
 
     def _on_import_finished(self, report: ImportReport) -> None:
         self.statusBar().showMessage(f"Import: {report.summary()}", 10000)
-        if report.failed or report.duplicates:
-            box = QMessageBox(QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information,
-                              "Import", report.summary(), parent=self)
-            box.setDetailedText("\n".join(r.line() for r in report.results))
-            box.open()
         imported = [r.document_id for r in report.results if r.document_id is not None]
         if imported:
             self.select_document(imported[0])
@@ -365,28 +330,10 @@ class MainWindow(QMainWindow):
             self.import_paths(paths)
 
     # --------------------------------------------------------------------------------------------- projects
-    def _on_new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", "study.annotator", PROJECT_FILTER)
-        if path:
-            if not path.endswith(".annotator"):
-                path += ".annotator"
-            self.switch_to(lambda: ProjectService.create(path))
-
-    def _on_open_project(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", PROJECT_FILTER)
-        if path:
-            self.switch_to(lambda: ProjectService.open(path))
-
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in recent_projects():
-            self.recent_menu.addAction(path, lambda p=path: self.switch_to(lambda: ProjectService.open(p)))
-        self.recent_menu.setEnabled(True)
-
-    def _on_open_demo(self) -> None:
-        from annotator.gui.main import open_service
-
-        self.switch_to(lambda: open_service(None))
+            self.recent_menu.addAction(path, lambda p=path: self.switch_to(open_recent(p)))
 
     def _on_start_screen(self) -> None:
         from annotator.gui.start_dialog import StartDialog
@@ -395,8 +342,10 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.opener is not None:
             self.switch_to(dialog.opener)
 
-    def switch_to(self, opener) -> None:
-        if self._import_worker is not None:
+    def switch_to(self, opener: Opener | None) -> None:
+        if opener is None:
+            return
+        if self.importer.worker is not None:
             self._show_error("Wait for the import to finish before opening another project.")
             return
         try:
@@ -412,14 +361,14 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------------------------- edit
     def _on_undo(self) -> None:
-        try:
-            self.service.undo()
-        except AnnotatorError as exc:
-            self._show_error(str(exc))
+        self._step(self.service.undo)
 
     def _on_redo(self) -> None:
+        self._step(self.service.redo)
+
+    def _step(self, step) -> None:
         try:
-            self.service.redo()
+            step()
         except AnnotatorError as exc:
             self._show_error(str(exc))
 
@@ -443,9 +392,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._default_dock_sizes)
 
     def closeEvent(self, event) -> None:
-        if self._import_worker is not None:
-            self._import_worker.cancel()
-            self._import_worker.wait()
+        self.importer.stop()
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/state", self.saveState())

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout
 
-from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout,
-)
-
-from annotator.gui.main_window import PROJECT_FILTER
-from annotator.services.project_service import ProjectService
+from annotator.gui.projects import Opener, ask_new_project, ask_open_project, open_demo, open_recent
 
 
 class StartDialog(QDialog):
@@ -17,16 +12,16 @@ class StartDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Annotator")
         self.setObjectName("startDialog")
-        self.opener: Callable[[], ProjectService | None] | None = None
+        self.opener: Opener | None = None
         title = QLabel("<h2>Annotator</h2><p>Code interview transcripts, offline. Your project never leaves this "
                        "computer.</p>")
         new, open_, demo = QPushButton("New Project…"), QPushButton("Open Project…"), QPushButton("Open the Demo Project")
-        new.clicked.connect(self._on_new)
-        open_.clicked.connect(self._on_open)
-        demo.clicked.connect(self._on_demo)
+        new.clicked.connect(lambda: self._choose(ask_new_project(self)))
+        open_.clicked.connect(lambda: self._choose(ask_open_project(self)))
+        demo.clicked.connect(lambda: self._choose(open_demo()))
         self.recent = QListWidget(self)
         self.recent.addItems(recent)
-        self.recent.itemActivated.connect(lambda item: self._choose(lambda p=item.text(): ProjectService.open(p)))
+        self.recent.itemActivated.connect(lambda item: self._choose(open_recent(item.text())))
         buttons = QHBoxLayout()
         for button in (new, open_, demo):
             buttons.addWidget(button)
@@ -37,22 +32,7 @@ class StartDialog(QDialog):
         layout.addWidget(self.recent, 1)
         self.resize(560, 380)
 
-    def _choose(self, opener) -> None:
-        self.opener = opener
-        self.accept()
-
-    def _on_new(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", "study.annotator", PROJECT_FILTER)
-        if path:
-            path = path if path.endswith(".annotator") else path + ".annotator"
-            self._choose(lambda: ProjectService.create(path))
-
-    def _on_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", PROJECT_FILTER)
-        if path:
-            self._choose(lambda: ProjectService.open(path))
-
-    def _on_demo(self) -> None:
-        from annotator.gui.main import open_service
-
-        self._choose(lambda: open_service(None))
+    def _choose(self, opener: Opener | None) -> None:
+        if opener is not None:
+            self.opener = opener
+            self.accept()

@@ -86,7 +86,7 @@ def test_bad_files_in_a_dropped_batch_are_reported_and_the_rest_imported(qtbot, 
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
-    worker = window._import_worker
+    worker = window.importer.worker
     with qtbot.waitSignal(worker.finished_import, timeout=20000):
         pass
     qtbot.waitUntil(lambda: window.findChild(QMessageBox) is not None)
