@@ -231,15 +231,8 @@ class MainWindow(QMainWindow):
             view.add_coding(coding)
 
     def _show_memo_marks(self) -> None:
-        view = self.transcript_view
-        view.stripes.memoed = self.service.codings.memoed_codings(self.current_document)
-        marks: dict[int, str] = {}
-        for memo in self.service.codings.memos("range", self.current_document):
-            block = view.document().findBlock(view.positions.to_qt(memo.start)).blockNumber()
-            marks[block] = (marks.get(block, "") + "\n\n" if block in marks else "") + (memo.title or memo.body)[:300]
-        view.paragraphs.memo_blocks = marks
-        view.paragraphs.update()
-        view.stripes.update()
+        self.transcript_view.set_memo_marks(self.service.codings.memoed_codings(self.current_document),
+                                            self.service.codings.memos("range", self.current_document))
 
     def _update_undo_actions(self) -> None:
         history = self.service.history

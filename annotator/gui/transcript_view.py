@@ -84,6 +84,16 @@ class TranscriptView(QTextEdit):
         self.highlighter.remove(coding_id)
         self._refresh_stripes()
 
+    def set_memo_marks(self, memoed_codings: set[int], range_memos) -> None:
+        """Mark codings that carry a memo (a dot on the stripe) and passages with one (a pencil by the paragraph)."""
+        self.stripes.memoed = set(memoed_codings)
+        marks: dict[int, str] = {}
+        for memo in range_memos:
+            block = self.document().findBlock(self.positions.to_qt(memo.start)).blockNumber()
+            marks[block] = (marks[block] + "\n\n" if block in marks else "") + (memo.title or memo.body)[:300]
+        self.paragraphs.memo_blocks = marks
+        self._update_margins()
+
     def _refresh_stripes(self) -> None:
         self.stripes.set_codings(list(self.highlighter.codings.values()))
         self._place_margins()
