@@ -62,6 +62,7 @@ class AddParticipant:
     participant_name: str
     name: str = "Add participant"
     snapshot: dict | None = None  # set when this re-adds a removed participant
+    created_id: ParticipantId | None = None  # filled in by apply, for the caller
 
     def apply(self, session: Session) -> tuple[RemoveParticipant, Changes]:
         with session.project.atomic() as db:
@@ -70,6 +71,7 @@ class AddParticipant:
             else:
                 participant_id = people.add_participant(db, self.participant_name)
             audit.record(db, session.coder, "add participant", "participant", participant_id)
+        self.created_id = participant_id
         return (RemoveParticipant(participant_id, self.participant_name, self.name),
                 Changes(participants=True, documents=True, speaker_turns=True))
 

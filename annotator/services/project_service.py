@@ -149,10 +149,10 @@ class ProjectService:
             raise AnnotatorError("A participant needs a name or pseudonym.")
         if people.participant_by_name(self.project.db, name) is not None:
             raise AnnotatorError(f"There is already a participant called {name}.")
-        self.execute(AddParticipant(name, f"Add participant {name}"))
-        found = people.participant_by_name(self.project.db, name)
-        assert found is not None
-        return found.id
+        command = AddParticipant(name, f"Add participant {name}")
+        self.execute(command)
+        assert command.created_id is not None
+        return command.created_id
 
     def remove_participant(self, participant_id: ParticipantId) -> Changes:
         match = [p for p in self.participants() if p.id == participant_id]

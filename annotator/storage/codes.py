@@ -105,12 +105,14 @@ def delete_code(db: sqlite_utils.Database, code_id: CodeId, subtree: list[CodeId
 def restore_subtree(db: sqlite_utils.Database, snapshot: dict[str, list[Row]]) -> None:
     by_id = {row["id"]: row for row in snapshot["codes"]}
     ordered: list[Row] = []
+    placed: set[int] = set()
 
     def add(row: Row) -> None:  # parents before children, so foreign keys hold on every insert
-        if row in ordered:
+        if row["id"] in placed:
             return
         if row["parent_id"] in by_id:
             add(by_id[row["parent_id"]])
+        placed.add(row["id"])
         ordered.append(row)
 
     for row in snapshot["codes"]:

@@ -266,3 +266,37 @@ def test_last_document_and_scroll_come_back_on_reopen(qtbot, tmp_path):
     assert again.current_document == fourth
     qtbot.waitUntil(lambda: again.transcript_view.verticalScrollBar().value() == 200)
     again.close()
+
+
+def test_new_code_and_describe_from_the_tree(workspace, monkeypatch):
+    window, service, codes = workspace
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Emotional toll", True))
+    new = window.code_panel.new_code(codes["theme"])
+    assert service.codebook.codebook.path(new) == "Pay > Emotional toll"
+    assert window.code_panel.current_code() == new
+
+    def fill(dialog):
+        dialog.name.setText("Emotional labour")
+        dialog.colour = "#AA3377"
+        dialog.description.setPlainText("Feelings managed as part of the job")
+        dialog.when_not_to_use.setPlainText("Pay")
+        return QDialog.DialogCode.Accepted
+
+    from annotator.gui.code_dialogs import CodeDialog
+
+    monkeypatch.setattr(CodeDialog, "exec", fill)
+    window.code_panel.describe(new)
+    code = service.codebook.codebook[new]
+    assert (code.name, code.colour, code.description, code.when_not_to_use) == (
+        "Emotional labour", "#AA3377", "Feelings managed as part of the job", "Pay")
+    assert window.code_panel.model.data(window.code_panel.model.index_of(new)) == "Emotional labour"
+    window.undo_action.trigger()  # the description, then the colour, then the name: one step each
+    assert service.codebook.codebook[new].description == ""
+
+
+def test_errors_reach_the_researcher_as_one_message(workspace, shown_errors):
+    window, service, codes = workspace
+    window.transcript_view.setTextCursor(QTextCursor(window.transcript_view.document()))
+    window.coding.code_selection(codes["stipend"])
+    assert shown_errors == ["Select the passage to code first."]
+    shown_errors.clear()
