@@ -32,6 +32,7 @@ class CodeTreeView(QTreeView):
         self.setAcceptDrops(True)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
+        self.setExpandsOnDoubleClick(False)  # double-click codes the selection; the arrow expands
 
     def _from_transcript(self, event) -> bool:
         return not event.mimeData().hasFormat(CODE_MIME) and event.mimeData().hasText()
