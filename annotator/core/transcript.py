@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -35,6 +36,18 @@ class Transcript:
     @cached_property
     def word_count(self) -> int:
         return len(self.text.split())
+
+
+# Speaker labels that name a role rather than a person ("Interviewer", "R", "P07", "Speaker 2").
+ROLE_LABEL = re.compile(
+    r"(?:interviewer|interviewee|participant|respondent|moderator|facilitator|researcher|question|answer|"
+    r"int|iv|i|r|q|a|p\d{1,3}|r\d{1,3}|i\d{1,3}|speaker \d{1,3}|participant \d{1,3}|interviewer \d{1,3})",
+    re.IGNORECASE,
+)
+
+
+def is_role_label(label: str) -> bool:
+    return ROLE_LABEL.fullmatch(label.strip()) is not None
 
 
 def paragraph_starts(text: str) -> list[int]:

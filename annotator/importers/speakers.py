@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from annotator.core.transcript import SpeakerTurn
+from annotator.core.transcript import SpeakerTurn, is_role_label
 
 _TS = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _WORD = r"(?:[A-Z][\w'’.\-]*|\d{1,3})"
@@ -24,11 +24,6 @@ _TIMESTAMP_AFTER = re.compile(rf"(?P<label>{_LABEL})[ \t]*[(\[](?P<ts>{_TS})[)\]
 _OTTER = re.compile(rf"(?P<label>{_LABEL})[ \t]{{2,}}(?P<ts>{_TS})[ \t]*$")
 _PLAIN = re.compile(rf"(?P<label>{_LABEL})[ \t]*:(?:[ \t]+|$)")
 
-_ROLE = re.compile(
-    r"(?:interviewer|interviewee|participant|respondent|moderator|facilitator|researcher|question|answer|"
-    r"int|iv|i|r|q|a|p\d{1,3}|r\d{1,3}|i\d{1,3}|speaker \d{1,3}|participant \d{1,3}|interviewer \d{1,3})",
-    re.IGNORECASE,
-)
 # Words that start header lines ("Date: 14 March", "Location: ...") rather than speech.
 _NOT_SPEAKERS = {
     "note", "notes", "example", "date", "time", "location", "place", "title", "subject", "re", "transcript",
@@ -72,7 +67,7 @@ def _label_kind(label: str) -> bool | None:
     lowered = label.lower()
     if lowered in _NOT_SPEAKERS:
         return None
-    is_role = _ROLE.fullmatch(lowered) is not None
+    is_role = is_role_label(lowered)
     if label.islower() and not is_role:
         return None
     return is_role

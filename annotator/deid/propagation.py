@@ -1,0 +1,71 @@
+"""Propagation: once an entity is confirmed, find every other mention of it, whatever the case, with a possessive,
+or (for a person) by first or last name alone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from annotator.deid.candidates import Candidate, entity_key
+
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "madam", "constable", "corporal", "sergeant",
+           "officer", "nurse", "auntie", "aunt", "uncle", "father", "mother", "sister", "brother", "mx"}
+# Name parts too common to stand alone as a form of the person (the model sometimes takes in the word before a name).
+_WEAK_PARTS = set("""the of and de la van von der da del little big old young sometimes honestly like yeah okay so well
+but then now maybe really just because when if what where who how why there here this that these those they we you
+she he it my our your their his her its not no yes all some any every each one two first last next hey thanks sorry
+please also even still again always never ever once today tomorrow yesterday monday tuesday wednesday thursday friday
+saturday sunday god jesus mom dad mum auntie uncle grandma grandpa buddy guy lady man woman""".split())
+
+
+def name_forms(text: str, kind: str) -> tuple[set[str], set[str]]:
+    """The forms that refer to the same entity: the whole name (any case), and for a person the first and last
+    names alone (matched only when capitalised, so 'Rock' stands for Mr Rock but 'rock' is a rock)."""
+    key = entity_key(text)
+    whole, parts = {key}, set()
+    if kind == "PERSON":
+        words = [w.strip(".,") for w in key.split()]
+        while words and words[0] in _TITLES:
+            words = words[1:]
+        if words:
+            whole.add(" ".join(words))
+        if len(words) >= 2:
+            parts = {p for p in (words[0], words[-1]) if len(p) >= 3 and p not in _WEAK_PARTS} - whole
+    return {f for f in whole if f}, parts
+
+
+def _alternatives(forms: Iterable[str]) -> str:
+    ordered = sorted(set(forms), key=len, reverse=True)  # longest first: "Jen Lachance" before "Jen"
+    return "|".join(r"\s+".join(re.escape(part) for part in form.split()) for form in ordered)
+
+
+_EDGE_BEFORE = r"(?<![\w@.-])"
+_EDGE_AFTER = r"(?=(?:['’]s?)?(?![\w-]))"
+
+
+def find_mentions(text: str, entities: Iterable[tuple[str, str]]) -> Iterator[Candidate]:
+    """Every mention in `text` of the (text, type) entities given; one regex pass for all of them."""
+    kinds: dict[str, str] = {}
+    whole: set[str] = set()
+    parts: set[str] = set()
+    for value, kind in entities:
+        entity_whole, entity_parts = name_forms(value, kind)
+        whole |= entity_whole
+        parts |= entity_parts
+        for form in entity_whole | entity_parts:
+            kinds.setdefault(form, kind)
+    parts -= whole
+    patterns = []
+    if whole:
+        patterns.append(re.compile(rf"{_EDGE_BEFORE}(?:{_alternatives(whole)}){_EDGE_AFTER}", re.IGNORECASE))
+    if parts:  # first letter as written (a capital), the rest in any case: "Smitty", "SMITTY"
+        body = "|".join(f"{re.escape(p[0].upper())}(?i:{re.escape(p[1:])})" for p in sorted(parts, key=len, reverse=True))
+        patterns.append(re.compile(rf"{_EDGE_BEFORE}(?:{body}){_EDGE_AFTER}"))
+    seen: set[tuple[int, int]] = set()
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in seen):
+                continue
+            seen.add((m.start(), m.end()))
+            kind = kinds.get(" ".join(m.group().split()).casefold(), "PERSON")
+            yield Candidate(m.start(), m.end(), m.group(), kind, "propagated")
