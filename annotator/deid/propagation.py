@@ -11,7 +11,7 @@ from annotator.deid.candidates import Candidate, entity_key
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "madam", "constable", "corporal", "sergeant",
            "officer", "nurse", "auntie", "aunt", "uncle", "father", "mother", "sister", "brother", "mx"}
 # Name parts too common to stand alone as a form of the person (the model sometimes takes in the word before a name).
-_WEAK_PARTS = set("""the of and de la van von der da del little big old young sometimes honestly like yeah okay so well
+COMMON_WORDS = set("""the of and de la van von der da del little big old young sometimes honestly like yeah okay so well
 but then now maybe really just because when if what where who how why there here this that these those they we you
 she he it my our your their his her its not no yes all some any every each one two first last next hey thanks sorry
 please also even still again always never ever once today tomorrow yesterday monday tuesday wednesday thursday friday
@@ -30,7 +30,7 @@ def name_forms(text: str, kind: str) -> tuple[set[str], set[str]]:
         if words:
             whole.add(" ".join(words))
         if len(words) >= 2:
-            parts = {p for p in (words[0], words[-1]) if len(p) >= 3 and p not in _WEAK_PARTS} - whole
+            parts = {p for p in (words[0], words[-1]) if len(p) >= 3 and p not in COMMON_WORDS} - whole
     return {f for f in whole if f}, parts
 
 

@@ -18,6 +18,7 @@ from annotator.core.transcript import SpeakerTurn
 from annotator.importers import DEFAULT_LIMITS, ImportLimits
 from annotator.services.codebook_service import CodebookService
 from annotator.services.coding_service import CodingService
+from annotator.services.deid_service import DeidService
 from annotator.services.retrieval_service import RetrievalService
 from annotator.services.commands import AddParticipant, LinkDocument, MapSpeaker, RemoveParticipant, Session
 from annotator.services.importing import ImportReport, Progress, import_files
@@ -50,6 +51,7 @@ class ProjectService:
         self.codebook = CodebookService(self)
         self.codings = CodingService(self)
         self.retrieval = RetrievalService(self)
+        self.deid = DeidService(self)
 
     # ----------------------------------------------------------------------------------------------- lifecycle
     @classmethod

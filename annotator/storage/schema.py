@@ -143,6 +143,32 @@ _V1 = [
     "CREATE INDEX memos_document ON memos(document_id)",
     "CREATE INDEX memos_code ON memos(code_id)",
     "CREATE INDEX memos_coding ON memos(coding_id)",
+    # De-identification. An entity groups the mentions of one name, place or agency. Its label (the original
+    # text) is kept only until the entity is applied: then the originals go to the separate key file and the
+    # project keeps the pseudonym alone.
+    """CREATE TABLE deid_entities (
+        id INTEGER PRIMARY KEY,
+        guid TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL CHECK (type IN ('PERSON', 'PLACE', 'AGENCY', 'OTHER')),
+        label TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected', 'applied')),
+        pseudonym TEXT NOT NULL DEFAULT '',
+        custom INTEGER NOT NULL DEFAULT 0,
+        participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+        created TEXT NOT NULL
+    )""",
+    """CREATE TABLE deid_mentions (
+        id INTEGER PRIMARY KEY,
+        entity_id INTEGER NOT NULL REFERENCES deid_entities(id) ON DELETE CASCADE,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        rejected INTEGER NOT NULL DEFAULT 0,
+        CHECK (0 <= start AND start < "end")
+    )""",
+    "CREATE INDEX deid_mentions_entity ON deid_mentions(entity_id)",
+    "CREATE INDEX deid_mentions_document ON deid_mentions(document_id, start)",
     # Full-text search over transcripts. The index is brought up to date before each search (see storage/search.py)
     # rather than on every import, which keeps importing fast.
     """CREATE VIRTUAL TABLE documents_fts USING fts5(

@@ -1,0 +1,417 @@
+"""The de-identification API: detect over the project, review (accept, reject, edit, split, merge, add, replace),
+apply with the key file, redact a selection, and scan for residual identifiers. Review decisions are undoable."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.ids import DocumentId
+from annotator.core.spans import Edit, EditList
+from annotator.deid.candidates import TYPES, entity_key
+from annotator.deid.detection import DEFAULT_SETTINGS, DetectionSettings, KnownIdentifier, detect
+from annotator.deid.keyfile import KeyEntity, KeyFile, save_key
+from annotator.deid.propagation import find_mentions
+from annotator.deid.pseudonyms import next_pseudonym, participant_number
+from annotator.services.deid_commands import DeidDecision
+from annotator.storage import audit, documents
+from annotator.storage import deid as store
+
+if TYPE_CHECKING:
+    from annotator.services.project_service import ProjectService
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class EntitySummary:
+    id: int
+    type: str
+    label: str
+    status: str
+    pseudonym: str
+    mentions: int
+    documents: int
+
+
+@dataclass(frozen=True)
+class MentionInContext:
+    id: int
+    document_id: DocumentId
+    document: str
+    start: int
+    end: int
+    text: str
+    context: str
+    reason: str
+    rejected: bool
+
+
+@dataclass(frozen=True)
+class Residual:
+    where: str  # "document", "memo", "code", "participant", "speaker", "document name"
+    document_id: DocumentId | None
+    start: int
+    end: int
+    pseudonym: str
+
+
+class DeidService:
+    def __init__(self, project: ProjectService):
+        self._project = project
+
+    @property
+    def _db(self):
+        return self._project.project.db
+
+    def _decide(self, name: str, action: str, entity_ids: list[int], mutate) -> list[int]:
+        command = DeidDecision(name, action, list(entity_ids), mutate)
+        self._project.execute(command)
+        return command.created
+
+    # -------------------------------------------------------------------------------------------- detection
+    def detect(self, key: KeyFile | None = None, *, settings: DetectionSettings = DEFAULT_SETTINGS,
+               progress: Progress | None = None, is_cancelled: Callable[[], bool] | None = None) -> int:
+        """Suggest identifiers in every document; returns how many new mentions were found. Undoable as one step."""
+        identifiers = [KnownIdentifier(i["text"], i["type"]) for i in (key.identifiers if key else [])]
+        docs = self._project.documents()
+        found: dict[DocumentId, list] = {}
+        for index, doc in enumerate(docs):  # the slow part runs before the transaction, so Cancel leaves nothing
+            if is_cancelled is not None and is_cancelled():
+                raise AnnotatorError("Detection was cancelled; nothing was changed.")
+            if progress is not None:
+                progress(index, len(docs), doc.name)
+            found[doc.id] = detect(self._project.document_text(doc.id), turns=self._project.speaker_turns(doc.id),
+                                   identifiers=identifiers, settings=settings)
+        if progress is not None:
+            progress(len(docs), len(docs), "")
+        existing = {(e.type, entity_key(e.label)): e.id for e in store.entities(self._db) if e.label}
+        # A speaker label mapped to a participant is that participant: "[Participant 3]", not "[Person M]".
+        speaker_participants = {(r[0], entity_key(r[1])): r[2] for r in self._db.execute(
+            "SELECT document_id, label, participant_id FROM speakers WHERE participant_id IS NOT NULL")}
+        affected = sorted(existing.values())
+        count = [0]
+
+        def mutate(db) -> list[int]:
+            created: list[int] = []
+            covered = defaultdict(list)
+            for m in store.mentions(db, "rejected = 0"):
+                covered[m.document_id].append((m.start, m.end))
+            new_mentions: dict[int, list] = defaultdict(list)
+            for document_id, candidates in found.items():
+                for c in candidates:
+                    if any(s < c.end and c.start < e for s, e in covered[document_id]):
+                        continue
+                    key_ = (c.type, entity_key(c.text))
+                    if key_ not in existing:
+                        existing[key_] = store.add_entity(db, c.type, c.text)
+                        created.append(existing[key_])
+                    participant = speaker_participants.get((document_id, key_[1]))
+                    if participant is not None and c.reason == "speaker label":
+                        db.execute("UPDATE deid_entities SET participant_id = ? WHERE id = ? AND participant_id IS NULL",
+                                   [participant, existing[key_]])
+                    new_mentions[existing[key_]].append((document_id, c.start, c.end, c.reason))
+                    covered[document_id].append((c.start, c.end))
+            for entity_id, mentions in new_mentions.items():
+                store.add_mentions(db, entity_id, mentions)
+                count[0] += len(mentions)
+            accepted = [e.id for e in store.entities(db, "status = 'accepted'")]
+            count[0] += self._propagate(db, accepted)
+            return created
+
+        self._decide("Detect identifiers", "detect identifiers", affected, mutate)
+        return count[0]
+
+    def _propagate(self, db, entity_ids: list[int]) -> int:
+        """Add every uncovered mention of these entities' forms, across all documents."""
+        entities = [e for e in store.entities(db, f"id IN ({', '.join(map(str, entity_ids)) or 'NULL'})") if e.label]
+        if not entities:
+            return 0
+        forms = defaultdict(set)  # what each entity is called anywhere: its label and the texts of its mentions
+        for e in entities:
+            forms[e.id].add(e.label)
+        for m in store.mentions(db, f"entity_id IN ({', '.join(str(e.id) for e in entities)})"):
+            forms[m.entity_id].add(documents.document_text(db, m.document_id)[m.start:m.end])
+        owner = {}
+        for e in entities:
+            for value in forms[e.id]:
+                owner.setdefault(entity_key(value), e)
+        added = 0
+        for doc in documents.list_documents(db):
+            text = documents.document_text(db, doc.id)
+            covered = [(m.start, m.end) for m in store.mentions(db, "document_id = ? AND rejected = 0", [doc.id])]
+            batch = defaultdict(list)
+            for c in find_mentions(text, [(v, e.type) for e in entities for v in forms[e.id]]):
+                if any(s < c.end and c.start < e_ for s, e_ in covered):
+                    continue
+                entity = owner.get(entity_key(c.text)) or next(
+                    (e for e in entities if any(entity_key(c.text) in entity_key(v).split() for v in forms[e.id])), None)
+                if entity is None:
+                    continue
+                batch[entity.id].append((doc.id, c.start, c.end, "propagated"))
+                covered.append((c.start, c.end))
+            for entity_id, found in batch.items():
+                store.add_mentions(db, entity_id, found)
+                added += len(found)
+        return added
+
+    # ------------------------------------------------------------------------------------------------ review
+    def entities(self, status: str | None = None) -> list[EntitySummary]:
+        counts = {r[0]: (r[1], r[2]) for r in self._db.execute(
+            "SELECT entity_id, count(*), count(DISTINCT document_id) FROM deid_mentions WHERE rejected = 0 "
+            "GROUP BY entity_id")}
+        return [EntitySummary(e.id, e.type, e.label, e.status, e.pseudonym, *counts.get(e.id, (0, 0)))
+                for e in store.entities(self._db, "status = ?" if status else "1", [status] if status else [])]
+
+    def mentions(self, entity_id: int, context: int = 60) -> list[MentionInContext]:
+        names = {d.id: d.name for d in self._project.documents()}
+        out, texts = [], {}
+        for m in store.mentions(self._db, "entity_id = ?", [entity_id]):
+            text = texts.setdefault(m.document_id, self._project.document_text(m.document_id))
+            line = text[max(0, m.start - context):m.end + context].replace("\n", " ")
+            out.append(MentionInContext(m.id, m.document_id, names.get(m.document_id, "?"), m.start, m.end,
+                                        text[m.start:m.end], line, m.reason, m.rejected))
+        return out
+
+    def _taken(self, db) -> set[str]:
+        return {r[0] for r in db.execute("SELECT pseudonym FROM deid_entities WHERE pseudonym <> ''")}
+
+    def _assign_pseudonyms(self, db, entity_ids: list[int]) -> None:
+        taken = self._taken(db)
+        participants = {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, name, position FROM participants")}
+        for e in store.entities(db, f"id IN ({', '.join(map(str, entity_ids)) or 'NULL'})"):
+            if e.pseudonym:
+                continue
+            number = None
+            if e.participant_id in participants:
+                number = participant_number(*participants[e.participant_id])
+            pseudonym = next_pseudonym(e.type, e.label, taken, number)
+            taken.add(pseudonym)
+            db.execute("UPDATE deid_entities SET pseudonym = ? WHERE id = ?", [pseudonym, e.id])
+
+    def accept(self, entity_ids: list[int]) -> None:
+        """Confirm entities: they get pseudonyms, and every other mention of them across the project is found."""
+        def mutate(db):
+            db.execute(f"UPDATE deid_entities SET status = 'accepted' WHERE id IN ({', '.join(map(str, entity_ids))})")
+            self._assign_pseudonyms(db, entity_ids)
+            self._propagate(db, entity_ids)
+        if entity_ids:
+            self._decide(f"Accept {len(entity_ids)} identifier{'s' if len(entity_ids) > 1 else ''}",
+                         "accept identifiers", entity_ids, mutate)
+
+    def accept_all(self, kind: str | None = None) -> int:
+        ids = [e.id for e in self.entities("suggested") if kind is None or e.type == kind]
+        self.accept(ids)
+        return len(ids)
+
+    def reject(self, entity_ids: list[int]) -> None:
+        if entity_ids:
+            self._decide(f"Reject {len(entity_ids)} suggestion{'s' if len(entity_ids) > 1 else ''}", "reject identifiers",
+                         entity_ids, lambda db: db.execute(
+                             f"UPDATE deid_entities SET status = 'rejected' WHERE id IN ({', '.join(map(str, entity_ids))})"))
+
+    def set_type(self, entity_id: int, kind: str) -> None:
+        if kind not in TYPES:
+            raise AnnotatorError(f"The type is one of {', '.join(TYPES)}.")
+        self._decide("Change identifier type", "change identifier type", [entity_id],
+                     lambda db: db.execute("UPDATE deid_entities SET type = ?, pseudonym = CASE custom WHEN 1 THEN "
+                                           "pseudonym ELSE '' END WHERE id = ?", [kind, entity_id]))
+
+    def set_replacement(self, entity_id: int, replacement: str) -> None:
+        replacement = " ".join(replacement.split())
+        if not replacement:
+            raise AnnotatorError("A replacement needs some text, e.g. [Participant 3].")
+        self._decide("Set replacement", "set replacement", [entity_id], lambda db: db.execute(
+            "UPDATE deid_entities SET pseudonym = ?, custom = 1 WHERE id = ?", [replacement, entity_id]))
+
+    def link_participant(self, entity_id: int, participant_id: int | None) -> None:
+        def mutate(db):
+            db.execute("UPDATE deid_entities SET participant_id = ?, pseudonym = CASE custom WHEN 1 THEN pseudonym "
+                       "ELSE '' END WHERE id = ?", [participant_id, entity_id])
+            if store.entities(db, "id = ?", [entity_id])[0].status == "accepted":
+                self._assign_pseudonyms(db, [entity_id])
+        self._decide("Link identifier to participant", "link identifier to participant", [entity_id], mutate)
+
+    def _entity_of_mention(self, mention_id: int) -> int:
+        row = self._db.execute("SELECT entity_id FROM deid_mentions WHERE id = ?", [mention_id]).fetchone()
+        if row is None:
+            raise AnnotatorError("That mention is no longer in the review.")
+        return row[0]
+
+    def reject_mention(self, mention_id: int, rejected: bool = True) -> None:
+        self._decide("Reject one mention" if rejected else "Restore one mention", "review mention",
+                     [self._entity_of_mention(mention_id)], lambda db: db.execute(
+                         "UPDATE deid_mentions SET rejected = ? WHERE id = ?", [int(rejected), mention_id]))
+
+    def edit_mention(self, mention_id: int, start: int, end: int) -> None:
+        entity_id = self._entity_of_mention(mention_id)
+        document_id = self._db.execute("SELECT document_id FROM deid_mentions WHERE id = ?", [mention_id]).fetchone()[0]
+        text = self._project.document_text(document_id)
+        if not 0 <= start < end <= len(text):
+            raise AnnotatorError("The new extent falls outside the document.")
+        self._decide("Edit a mention's extent", "edit mention", [entity_id], lambda db: db.execute(
+            'UPDATE deid_mentions SET start = ?, "end" = ? WHERE id = ?', [start, end, mention_id]))
+
+    def split(self, entity_id: int, mention_ids: list[int]) -> int:
+        """Move some mentions of an entity to a new entity of their own (two people with one first name)."""
+        rows = store.mentions(self._db, "entity_id = ?", [entity_id])
+        moving = [m for m in rows if m.id in set(mention_ids)]
+        if not moving or len(moving) == len(rows):
+            raise AnnotatorError("Choose some, but not all, of the entity's mentions to split off.")
+        entity = store.entities(self._db, "id = ?", [entity_id])[0]
+        label = self._project.document_text(moving[0].document_id)[moving[0].start:moving[0].end]
+
+        def mutate(db):
+            new = store.add_entity(db, entity.type, label, entity.status if entity.status != "applied" else "accepted")
+            db.execute(f"UPDATE deid_mentions SET entity_id = ? WHERE id IN ({', '.join(str(m.id) for m in moving)})", [new])
+            if entity.status == "accepted":
+                self._assign_pseudonyms(db, [new])
+            return [new]
+        return self._decide("Split an entity", "split entity", [entity_id], mutate)[0]
+
+    def merge(self, entity_ids: list[int]) -> int:
+        """Make several entities one (the first keeps its pseudonym): 'Jen' and 'Jennifer Lachance'."""
+        if len(entity_ids) < 2:
+            raise AnnotatorError("Choose at least two entities to merge.")
+        keep, others = entity_ids[0], entity_ids[1:]
+        ids = ", ".join(map(str, others))
+
+        def mutate(db):
+            db.execute(f"UPDATE deid_mentions SET entity_id = ? WHERE entity_id IN ({ids})", [keep])
+            db.execute(f"DELETE FROM deid_entities WHERE id IN ({ids})")
+        self._decide(f"Merge {len(entity_ids)} entities", "merge entities", entity_ids, mutate)
+        return keep
+
+    def add(self, document_id: DocumentId, start: int, end: int, kind: str) -> int:
+        """A missed identifier, selected in the transcript: added as accepted, and found everywhere else too."""
+        text = self._project.document_text(document_id)
+        value = text[start:end].strip()
+        if not value:
+            raise AnnotatorError("Select the name, place or agency to add.")
+        start = text.index(value, start)
+        if kind not in TYPES:
+            raise AnnotatorError(f"The type is one of {', '.join(TYPES)}.")
+
+        def mutate(db):
+            same = [e for e in store.entities(db, "type = ? AND label <> ''", [kind]) if entity_key(e.label) == entity_key(value)]
+            entity_id = same[0].id if same else store.add_entity(db, kind, value, "accepted")
+            db.execute("UPDATE deid_entities SET status = 'accepted' WHERE id = ?", [entity_id])
+            db.execute('DELETE FROM deid_mentions WHERE document_id = ? AND start < ? AND "end" > ?',
+                       [document_id, start + len(value), start])  # the researcher's extent replaces any overlapping one
+            store.add_mentions(db, entity_id, [(document_id, start, start + len(value), "added by hand")])
+            self._assign_pseudonyms(db, [entity_id])
+            self._propagate(db, [entity_id])
+            return [] if same else [entity_id]
+        overlapping = [r[0] for r in self._db.execute(
+            'SELECT DISTINCT entity_id FROM deid_mentions WHERE document_id = ? AND start < ? AND "end" > ?',
+            [document_id, start + len(value), start])]
+        created = self._decide("Add an identifier", "add identifier", overlapping, mutate)
+        return created[0] if created else next(
+            e.id for e in store.entities(self._db, "type = ?", [kind]) if entity_key(e.label) == entity_key(value))
+
+    # ------------------------------------------------------------------------------------------------- apply
+    def apply(self, key: KeyFile, key_path: Path, passphrase: str | None = None) -> dict[str, int]:
+        """Replace every accepted mention by its entity's pseudonym, in every document, moving codings, memos and
+        turns through the one remap; the originals go to the key file, which is written before anything else."""
+        project_guid = self._project.project.setting("project_guid")
+        if key.project_guid != project_guid:
+            raise AnnotatorError("This key file belongs to another project.")
+        recorded = self._project.project.setting("deid.key_id")
+        if recorded and recorded != key.key_id:
+            raise AnnotatorError("This project was de-identified with a different key file; open that one.")
+        db = self._db
+        accepted = store.entities(db, "status = 'accepted'")
+        if not accepted:
+            return {"entities": 0, "mentions": 0, "documents": 0}
+        self._assign_with_commit([e.id for e in accepted if not e.pseudonym])
+        accepted = {e.id: e for e in store.entities(db, "status = 'accepted'")}
+        ids = ", ".join(map(str, accepted))
+        by_document = defaultdict(list)
+        for m in store.mentions(db, f"entity_id IN ({ids}) AND rejected = 0"):
+            by_document[m.document_id].append(m)
+        originals: dict[int, set[str]] = defaultdict(set)
+        plans: dict[DocumentId, EditList] = {}
+        for document_id, mentions in by_document.items():
+            text = self._project.document_text(document_id)
+            edits, last_end = [], -1
+            for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+                if m.start < last_end:
+                    continue  # overlapping mentions: the first (longest) wins
+                originals[m.entity_id].add(text[m.start:m.end])
+                edits.append(Edit(m.start, m.end, accepted[m.entity_id].pseudonym))
+                last_end = m.end
+            plans[document_id] = EditList(edits)
+        for e in accepted.values():
+            originals[e.id].add(e.label)
+            entry = key.entity(e.guid)
+            if entry is None:
+                key.entities.append(KeyEntity(e.guid, e.type, e.pseudonym, sorted(originals[e.id])))
+            else:
+                entry.pseudonym = e.pseudonym
+                entry.originals = sorted(set(entry.originals) | originals[e.id])
+        save_key(key, key_path, passphrase)  # the originals are safe in the key before they leave the project
+        with self._project.project.atomic() as db:
+            for document_id, edits in plans.items():
+                store.rewrite_document(db, document_id, edits)
+            labels = {entity_key(o): accepted[eid].pseudonym for eid, forms in originals.items() for o in forms}
+            for speaker_id, document_id, label in db.execute("SELECT id, document_id, label FROM speakers").fetchall():
+                pseudonym = labels.get(entity_key(label))
+                taken = db.execute("SELECT 1 FROM speakers WHERE document_id = ? AND label = ?", [document_id, pseudonym]).fetchone()
+                if pseudonym and not taken:
+                    db.execute("UPDATE speakers SET label = ? WHERE id = ?", [pseudonym, speaker_id])
+            db.execute(f"DELETE FROM deid_mentions WHERE entity_id IN ({ids})")
+            db.execute(f"UPDATE deid_entities SET status = 'applied', label = '' WHERE id IN ({ids})")
+            db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('deid.key_id', ?)", [key.key_id])
+            mentions = sum(len(p) for p in plans.values())
+            audit.record(db, self._project.coder, "apply de-identification", "deid", None, entities=len(accepted),
+                         mentions=mentions, documents=len(plans))
+        # Offsets kept by undo steps from before this point no longer fit the text: start a new history.
+        self._project.history.clear()
+        from annotator.core.changes import Changes
+
+        self._project._announce(Changes(documents=True, speaker_turns=True, codings=True, memos=True, settings=True,
+                                        document_ids=frozenset(plans)))
+        return {"entities": len(accepted), "mentions": mentions, "documents": len(plans)}
+
+    def _assign_with_commit(self, entity_ids: list[int]) -> None:
+        if entity_ids:
+            with self._project.project.atomic() as db:
+                self._assign_pseudonyms(db, entity_ids)
+
+    def redact(self, document_id: DocumentId, start: int, end: int, kind: str, key: KeyFile, key_path: Path,
+               passphrase: str | None = None) -> dict[str, int]:
+        """'Redact this': add the selection as an identifier, find it everywhere, and apply at once."""
+        self.add(document_id, start, end, kind)
+        return self.apply(key, key_path, passphrase)
+
+    def new_key(self) -> KeyFile:
+        return KeyFile.new(self._project.project.setting("project_guid") or "")
+
+    # ----------------------------------------------------------------------------------------------- residual
+    def residual(self, key: KeyFile) -> list[Residual]:
+        """Every place a known original (from the key) is still in the project."""
+        pairs = key.originals()
+        if not pairs:
+            return []
+        by_key = {entity_key(o): e for o, e in pairs}
+        def hits(text: str):
+            for c in find_mentions(text, [(o, "OTHER") for o, _ in pairs]):
+                entity = by_key.get(entity_key(c.text))
+                yield c.start, c.end, entity.pseudonym if entity else "?"
+        found: list[Residual] = []
+        for doc in self._project.documents():
+            for start, end, pseudonym in hits(self._project.document_text(doc.id)):
+                found.append(Residual("document", doc.id, start, end, pseudonym))
+            for start, end, pseudonym in hits(doc.name):
+                found.append(Residual("document name", doc.id, start, end, pseudonym))
+        for table, where, columns in (("memos", "memo", ("title", "body")), ("codes", "code", ("name", "description", "example")),
+                                      ("participants", "participant", ("name", "description")), ("speakers", "speaker", ("label",))):
+            for row in self._db.execute(f"SELECT {', '.join(columns)} FROM {table}"):
+                for value in row:
+                    for start, end, pseudonym in hits(value or ""):
+                        found.append(Residual(where, None, start, end, pseudonym))
+        return found
