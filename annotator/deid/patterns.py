@@ -17,7 +17,7 @@ _CAP = r"(?:[A-Z][\w'’-]+|\d{1,3}(?:st|nd|rd|th))"
 _STREET = re.compile(rf"\b(?:\d{{1,5}}[A-Za-z]? )?{_CAP}(?: {_CAP}){{0,2}} (?:{_STREET_WORDS})(?![\w])")
 # "Main and Hastings", "King George and 108th": corners named after a place word or preposition.
 _INTERSECTION = re.compile(
-    rf"\b(?:on|at|by|near|of|off|around|from|to) (?P<corner>{_CAP}(?: {_CAP})? (?:and|&) {_CAP}(?: {_CAP})?)\b"
+    rf"\b(?:on|at|by|near|of|off|around|from|to|in) (?P<corner>{_CAP}(?: {_CAP})? (?:and|&) {_CAP}(?: {_CAP})?)\b"
     rf"|\b(?P<before>{_CAP}(?: {_CAP})? (?:and|&) {_CAP}(?: {_CAP})?)(?= corner)")
 # "everybody calls him Smitty", "a guy named Darren", "known as Bear".
 _NAME_CUE = re.compile(r"\b(?:calls?|called|named|nicknamed|known as|name is|name's)\s+(?:him|her|them|me|us|it\s+)?\s*"
@@ -36,7 +36,7 @@ _AGE = re.compile(r"\b(?:I'm|I am|aged?|age of)\s+(\d{1,2})\b|\b(\d{1,2})[ -]yea
 _AGENCY_ENDINGS = (r"Society|Network|Centre|Center|Clinic|Health|Authority|Services|Service|House|Drop-In|Ministry|"
                    r"Mission|Collective|Association|Foundation|Coalition|Hospital|Police|Department|Council|Union|"
                    r"Institute|University|College|Court|Agency|Commission|Detachment|Shelter|Program|Programme")
-_NAME_WORD = r"(?:[A-Z][\w'’.-]*|of|and|for|the|de|la)"
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|of|for|de|la)"  # no "and": "VANDU and Vancouver Coastal Health" are two
 _AGENCY_NAME = re.compile(rf"\b[A-Z][\w'’.-]*(?: {_NAME_WORD}){{0,5}} (?:{_AGENCY_ENDINGS})\b"
                           rf"|\b(?:Ministry|Department|Office|Court) of(?: (?:the|and|for))?(?: [A-Z][\w'’-]*){{1,5}}")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,6}\b(?![a-z'’])")
@@ -53,7 +53,7 @@ _NOT_NAMES = {"the", "this", "that", "it", "a", "an", "my", "his", "her", "their
               "thursday", "friday", "saturday", "sunday", "tomorrow", "today", "tonight", "later", "home", "work"}
 _CAPS_BEFORE = re.compile(r"\b[A-Z]{2,}['’]?[A-Z]*[ \t-]+$")
 _CAPS_AFTER = re.compile(r"[ \t-]+[A-Z]{2,}\b")
-_TRAILING_LOWER = re.compile(r"(?: (?:of|and|for|the|de|la))+$")
+_TRAILING_LOWER = re.compile(r"(?: (?:of|for|de|la))+$")
 
 
 def find_patterns(text: str, *, ages: bool = False) -> Iterator[Candidate]:

@@ -1,112 +1,24 @@
-"""The headless command line: `annotator SUBCOMMAND ...`. Scriptable; JSON where a machine reads the output."""
+"""The project, import, inspection and retrieval subcommands."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
 
-from annotator import __version__
 from annotator.core.errors import AnnotatorError
-from annotator.importers import SUPPORTED_SUFFIXES
 from annotator.services.demo import build_demo
 from annotator.services.importing import Status
 from annotator.services.project_service import ProjectService
 
 
-def _project_path(value: str) -> Path:
-    return Path(value).expanduser()
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="annotator",
-        description="Qualitative coding of interview transcripts, offline. With no arguments, or with a project "
-        "file, opens the app; with a subcommand, works headless.",
-        epilog="Examples: annotator study.annotator | annotator new study.annotator | "
-        "annotator import study.annotator interviews/*.docx | annotator info study.annotator --json",
-    )
-    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p = sub.add_parser("new", help="create an empty project file")
-    p.add_argument("project", type=_project_path, help="path of the new project (e.g. study.annotator)")
-    p.add_argument("--coder", help="your name as a coder (default: your user name)")
-
-    p = sub.add_parser("import", help="import transcripts into a project",
-                       description=f"Import transcripts ({', '.join(SUPPORTED_SUFFIXES)}). Prints one line per file; "
-                       "exits 1 if any file failed (the others are still imported).")
-    p.add_argument("project", type=_project_path)
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    p.add_argument("--json", action="store_true", help="print the per-file results as JSON")
-    p.add_argument("--coder")
-
-    p = sub.add_parser("info", help="summarise a project")
-    p.add_argument("project", type=_project_path)
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("documents", help="list a project's documents with their speakers")
-    p.add_argument("project", type=_project_path)
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("speakers", help="list a document's speakers, or map them to participants",
-                       description="List the speakers detected in a document; with --map, say which participant a "
-                       "speaker is (the participant is created if new); --map LABEL= unmaps.")
-    p.add_argument("project", type=_project_path)
-    p.add_argument("document", help="document name (as `annotator documents` lists it) or id")
-    p.add_argument("--map", action="append", default=[], metavar="LABEL=PARTICIPANT")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--coder")
-
-    p = sub.add_parser("codes", help="the codebook as a tree, with counts")
-    p.add_argument("project", type=_project_path)
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("retrieve", help="every passage coded with a code (and its subcodes)")
-    p.add_argument("project", type=_project_path)
-    p.add_argument("code", help="the code's name or path, e.g. 'Peer work in practice > Frontline harm reduction work'")
-    p.add_argument("--no-subcodes", action="store_true", help="only this code, not its subcodes")
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("search", help="full-text search over all transcripts")
-    p.add_argument("project", type=_project_path)
-    p.add_argument("query", help='words (all must occur), "a phrase", or prefix*')
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("demo", help="build the demo project from the bundled fictional sample transcripts")
-    p.add_argument("project", type=_project_path)
-    return parser
-
-
-COMMANDS = frozenset({"new", "import", "info", "documents", "speakers", "codes", "retrieve", "search", "demo"})
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 2
-    try:
-        return _HANDLERS[args.command](args)
-    except AnnotatorError as exc:
-        print(f"annotator: {exc}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the interpreter's final flush cannot fail again
-        return 0
-
-
-def _new(args: argparse.Namespace) -> int:
+def new(args: argparse.Namespace) -> int:
     ProjectService.create(args.project, args.coder).close()
     print(f"Created {args.project}")
     return 0
 
 
-def _import(args: argparse.Namespace) -> int:
+def import_(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, args.coder) as service:
         report = service.import_files(args.files)
     if args.json:
@@ -122,7 +34,7 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
-def _info(args: argparse.Namespace) -> int:
+def info(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, readonly=True) as service:
         info = service.info()
     if args.json:
@@ -134,7 +46,7 @@ def _info(args: argparse.Namespace) -> int:
     return 0
 
 
-def _documents(args: argparse.Namespace) -> int:
+def documents(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, readonly=True) as service:
         docs = service.documents()
     if args.json:
@@ -152,7 +64,7 @@ def _documents(args: argparse.Namespace) -> int:
     return 0
 
 
-def _speakers(args: argparse.Namespace) -> int:
+def speakers(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, args.coder, readonly=not args.map) as service:
         docs = service.documents()
         match = [d for d in docs if d.name == args.document or str(d.id) == args.document]
@@ -178,7 +90,7 @@ def _speakers(args: argparse.Namespace) -> int:
     return 0
 
 
-def _codes(args: argparse.Namespace) -> int:
+def codes(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, readonly=True) as service:
         book, counts = service.codebook.codebook, service.codebook.counts()
     if args.json:
@@ -211,7 +123,7 @@ def _print_passages(passages, as_json: bool, names: dict) -> None:
     print(f"{len(passages)} passages")
 
 
-def _retrieve(args: argparse.Namespace) -> int:
+def retrieve(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, readonly=True) as service:
         book = service.codebook.codebook
         code = book.by_path(args.code) or next(
@@ -223,20 +135,16 @@ def _retrieve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _search(args: argparse.Namespace) -> int:
+def search(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project) as service:  # the search index is brought up to date on first use
         _print_passages(service.retrieval.search(args.query), args.json, {})
     return 0
 
 
-def _demo(args: argparse.Namespace) -> int:
+def demo(args: argparse.Namespace) -> int:
     service, report = build_demo(args.project)
     with service:
         info = service.info()
     print(f"Built the demo project at {args.project}: {info['documents']} transcripts, "
           f"{info['speaker_turns']} speaker turns, {info['participants']} participants.")
     return 0
-
-
-_HANDLERS = {"new": _new, "import": _import, "info": _info, "documents": _documents, "speakers": _speakers,
-             "codes": _codes, "retrieve": _retrieve, "search": _search, "demo": _demo}

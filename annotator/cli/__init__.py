@@ -1,0 +1,108 @@
+"""The headless command line: `annotator SUBCOMMAND ...`. Scriptable; JSON where a machine reads the output."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from annotator import __version__
+from annotator.cli import commands
+from annotator.cli.deid import add_deid_commands
+from annotator.core.errors import AnnotatorError
+from annotator.importers import SUPPORTED_SUFFIXES
+
+_HANDLERS = {"new": commands.new, "import": commands.import_, "info": commands.info, "documents": commands.documents,
+             "speakers": commands.speakers, "codes": commands.codes, "retrieve": commands.retrieve,
+             "search": commands.search, "demo": commands.demo}
+
+
+def _project_path(value: str) -> Path:
+    return Path(value).expanduser()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Qualitative coding of interview transcripts, offline. With no arguments, or with a project "
+        "file, opens the app; with a subcommand, works headless.",
+        epilog="Examples: annotator study.annotator | annotator new study.annotator | "
+        "annotator import study.annotator interviews/*.docx | annotator info study.annotator --json",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("new", help="create an empty project file")
+    p.add_argument("project", type=_project_path, help="path of the new project (e.g. study.annotator)")
+    p.add_argument("--coder", help="your name as a coder (default: your user name)")
+
+    p = sub.add_parser("import", help="import transcripts into a project",
+                       description=f"Import transcripts ({', '.join(SUPPORTED_SUFFIXES)}). Prints one line per file; "
+                       "exits 1 if any file failed (the others are still imported).")
+    p.add_argument("project", type=_project_path)
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print the per-file results as JSON")
+    p.add_argument("--coder")
+
+    p = sub.add_parser("info", help="summarise a project")
+    p.add_argument("project", type=_project_path)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("documents", help="list a project's documents with their speakers")
+    p.add_argument("project", type=_project_path)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("speakers", help="list a document's speakers, or map them to participants",
+                       description="List the speakers detected in a document; with --map, say which participant a "
+                       "speaker is (the participant is created if new); --map LABEL= unmaps.")
+    p.add_argument("project", type=_project_path)
+    p.add_argument("document", help="document name (as `annotator documents` lists it) or id")
+    p.add_argument("--map", action="append", default=[], metavar="LABEL=PARTICIPANT")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--coder")
+
+    p = sub.add_parser("codes", help="the codebook as a tree, with counts")
+    p.add_argument("project", type=_project_path)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("retrieve", help="every passage coded with a code (and its subcodes)")
+    p.add_argument("project", type=_project_path)
+    p.add_argument("code", help="the code's name or path, e.g. 'Peer work in practice > Frontline harm reduction work'")
+    p.add_argument("--no-subcodes", action="store_true", help="only this code, not its subcodes")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("search", help="full-text search over all transcripts")
+    p.add_argument("project", type=_project_path)
+    p.add_argument("query", help='words (all must occur), "a phrase", or prefix*')
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("demo", help="build the demo project from the bundled fictional sample transcripts")
+    p.add_argument("project", type=_project_path)
+    for name, subparser in sub.choices.items():
+        if name in _HANDLERS:
+            subparser.set_defaults(handler=_HANDLERS[name])
+    add_deid_commands(sub)
+    return parser
+
+
+COMMANDS = frozenset({*_HANDLERS, "deid"})
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return args.handler(args)
+    except AnnotatorError as exc:
+        print(f"annotator: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the interpreter's final flush cannot fail again
+        return 0
+
+
