@@ -42,11 +42,15 @@ def no_network(monkeypatch):
     assert attempts == []
 
 
-def test_demo_import_and_cli_open_no_socket(no_network, tmp_path, samples):
+def test_demo_import_deid_and_cli_open_no_socket(no_network, tmp_path, samples):
     from annotator.cli import main
     from annotator.services.demo import build_demo
 
     service, _ = build_demo(tmp_path / "demo.annotator")
     service.import_files(sorted(samples.glob("*.docx")))  # duplicates, reported
+    service.deid.detect()  # loads the language model from the installed package
+    service.deid.accept_all()
+    service.deid.apply(service.deid.new_key(), tmp_path / "study.key", "passphrase")
+    service.retrieval.search("naloxone")
     service.close()
     assert main(["info", str(tmp_path / "demo.annotator"), "--json"]) == 0

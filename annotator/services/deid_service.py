@@ -15,7 +15,7 @@ from annotator.core.spans import Edit, EditList
 from annotator.deid.candidates import TYPES, entity_key
 from annotator.deid.detection import DEFAULT_SETTINGS, DetectionSettings, KnownIdentifier, detect
 from annotator.deid.keyfile import KeyEntity, KeyFile, save_key
-from annotator.deid.propagation import find_mentions
+from annotator.deid.propagation import find_mentions, name_forms
 from annotator.deid.pseudonyms import next_pseudonym, participant_number
 from annotator.services.deid_commands import DeidDecision
 from annotator.storage import audit, documents
@@ -397,10 +397,15 @@ class DeidService:
         pairs = key.originals()
         if not pairs:
             return []
-        by_key = {entity_key(o): e for o, e in pairs}
+        by_form = {}
+        for original, entity in pairs:  # a person's first or last name alone is theirs too
+            whole, parts = name_forms(original, entity.type)
+            for form in whole | parts:
+                by_form.setdefault(form, entity)
+
         def hits(text: str):
-            for c in find_mentions(text, [(o, "OTHER") for o, _ in pairs]):
-                entity = by_key.get(entity_key(c.text))
+            for c in find_mentions(text, [(o, e.type) for o, e in pairs]):
+                entity = by_form.get(entity_key(c.text))
                 yield c.start, c.end, entity.pseudonym if entity else "?"
         found: list[Residual] = []
         for doc in self._project.documents():
