@@ -36,6 +36,7 @@ class QuickCodeBox(QLineEdit):
 class CodingController(QObject):
     error = Signal(str)
     recent_changed = Signal(list)  # [(code id, name)], most recent first
+    redact_requested = Signal(str)  # identifier type: replace the selection everywhere, now
 
     def __init__(self, service: ProjectService, view: TranscriptView, quick_box: QuickCodeBox, parent: QWidget):
         super().__init__(parent)
@@ -206,6 +207,9 @@ class CodingController(QObject):
             code_menu.addAction("Other Code… (Ctrl+K)", self._focus_quick_box)
             menu.addAction("In-Vivo Code (name a code after the selection)", self.code_in_vivo)
             menu.addAction("Memo on Selection…", self.memo_on_selection)
+            redact = menu.addMenu("Redact This")
+            for kind, label in (("PERSON", "Person"), ("PLACE", "Place"), ("AGENCY", "Agency"), ("OTHER", "Other")):
+                redact.addAction(label, lambda k=kind: self.redact_requested.emit(k))
         turn = self.view.turn_at(offset)
         if turn is not None:
             turn_menu = menu.addMenu(f"Code {turn.speaker}'s Whole Turn As")

@@ -1,8 +1,9 @@
-"""Runs a batch import off the GUI thread with a progress dialog and Cancel (honoured between files), and reports
-the per-file results when it ends."""
+"""Long work off the GUI thread (import, detection): progress, Cancel honoured between steps, and a one-line
+error that never quotes data. ImportRunner adds the import's progress dialog and per-file report."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Qt, Signal
@@ -12,34 +13,49 @@ from annotator.core.errors import AnnotatorError
 from annotator.services.importing import ImportReport
 from annotator.services.project_service import ProjectService
 
+Task = Callable[[Callable[[int, int, str], None], Callable[[], bool]], object]
 
-class ImportWorker(QThread):
-    progressed = Signal(int, int, str)  # done, total, file name
-    finished_import = Signal(object)  # ImportReport
+
+class TaskWorker(QThread):
+    progressed = Signal(int, int, str)  # done, total, what
+    done = Signal(object)  # the task's result
     failed = Signal(str)
 
-    def __init__(self, service: ProjectService, paths: list[Path], parent=None):
+    def __init__(self, task: Task, parent=None):
         super().__init__(parent)
-        self._service = service
-        self._paths = paths
+        self._task = task
         self._cancelled = False
-        self.report: ImportReport | None = None
+        self.result = None
 
     def cancel(self) -> None:
         self._cancelled = True
 
     def run(self) -> None:
         try:
-            self.report = self._service.import_files(
-                self._paths, progress=self.progressed.emit, is_cancelled=lambda: self._cancelled
-            )
+            self.result = self._task(self.progressed.emit, lambda: self._cancelled)
         except AnnotatorError as exc:
             self.failed.emit(str(exc))
             return
         except Exception as exc:  # other messages might quote data: name the kind of failure only
-            self.failed.emit(f"The import stopped on an unexpected error ({type(exc).__name__}).")
+            self.failed.emit(f"The work stopped on an unexpected error ({type(exc).__name__}).")
             return
-        self.finished_import.emit(self.report)
+        self.done.emit(self.result)
+
+
+def run_with_progress(parent: QWidget, title: str, label: str, task: Task) -> TaskWorker:
+    """Start `task` in a worker with a window-modal progress dialog whose Cancel reaches the task."""
+    progress = QProgressDialog(label, "Cancel", 0, 0, parent)
+    progress.setWindowTitle(title)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)
+    worker = TaskWorker(task, parent)
+    worker.progressed.connect(lambda done, total, what: (progress.setMaximum(total), progress.setValue(done),
+                                                        progress.setLabelText(f"{label} {what}" if what else label)))
+    progress.canceled.connect(worker.cancel)
+    worker.finished.connect(progress.close)
+    worker.finished.connect(worker.deleteLater)
+    worker.start()
+    return worker
 
 
 class ImportRunner(QObject):
@@ -51,25 +67,17 @@ class ImportRunner(QObject):
     def __init__(self, parent: QWidget):
         super().__init__(parent)
         self.window = parent
-        self.worker: ImportWorker | None = None
+        self.worker: TaskWorker | None = None
 
-    def start(self, service: ProjectService, paths: list[Path]) -> ImportWorker | None:
+    def start(self, service: ProjectService, paths: list[Path]) -> TaskWorker | None:
         if service.project.readonly or self.worker is not None:
             return None
-        progress = QProgressDialog("Importing transcripts…", "Cancel", 0, len(paths), self.window)
-        progress.setWindowTitle("Import")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        worker = ImportWorker(service, paths, self)
-        worker.progressed.connect(lambda done, total, name: (progress.setMaximum(total), progress.setValue(done),
-                                                            progress.setLabelText(f"Importing {name}…" if name else "")))
-        progress.canceled.connect(worker.cancel)
-        worker.finished_import.connect(self._on_finished)
+        worker = run_with_progress(self.window, "Import", "Importing transcripts…", lambda progress, cancelled:
+                                   service.import_files(paths, progress=progress, is_cancelled=cancelled))
+        worker.done.connect(self._on_finished)
         worker.failed.connect(self.error)
-        worker.finished.connect(progress.close)
         worker.finished.connect(self._on_done)
         self.worker = worker
-        worker.start()
         return worker
 
     def stop(self) -> None:
@@ -78,8 +86,6 @@ class ImportRunner(QObject):
             self.worker.wait()
 
     def _on_done(self) -> None:
-        if self.worker is not None:
-            self.worker.deleteLater()
         self.worker = None
 
     def _on_finished(self, report: ImportReport) -> None:

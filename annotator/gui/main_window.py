@@ -17,8 +17,10 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.ids import DocumentId
 from annotator.gui.code_tree_panel import CodeTreePanel
 from annotator.gui.coding_controller import CodingController, QuickCodeBox
+from annotator.gui.deid_key import KeySession
+from annotator.gui.deid_panel import DeidPanel
 from annotator.gui.document_table_model import DocumentTableModel
-from annotator.gui.import_worker import ImportRunner, ImportWorker
+from annotator.gui.import_worker import ImportRunner, TaskWorker
 from annotator.gui.projects import (
     Opener, ask_new_project, ask_open_project, open_demo, open_recent, recent_projects, remember_recent_project,
 )
@@ -86,15 +88,23 @@ class MainWindow(QMainWindow):
         self.code_panel = CodeTreePanel(service, self)
         self.retrieval_panel = RetrievalPanel(service, self)
         self.coding = CodingController(service, self.transcript_view, self.quick_box, self)
+        self.keys = KeySession(self)
+        self.deid_panel = DeidPanel(service, self.keys, self._transcript_selection, self)
 
         docks = [self._add_dock("Documents", self.document_table, Qt.DockWidgetArea.LeftDockWidgetArea),
                  self._add_dock("Codebook", self.code_panel, Qt.DockWidgetArea.RightDockWidgetArea)]
         self._add_dock("Speakers", self.speakers_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         retrieval = self._add_dock("Retrieval and Search", self.retrieval_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(retrieval, self._add_dock("De-identification", self.deid_panel,
+                                                        Qt.DockWidgetArea.BottomDockWidgetArea))
+        retrieval.raise_()
         self._default_dock_sizes = lambda: (self.resizeDocks(docks, [300, 440], Qt.Orientation.Horizontal),
                                             self.resizeDocks([retrieval], [250], Qt.Orientation.Vertical))
 
-        for signal in (self.speakers_panel.error, self.code_panel.error, self.coding.error, self.importer.error):
+        self.deid_panel.open_mention.connect(self.open_passage)
+        self.coding.redact_requested.connect(self.deid_panel.redact)
+        for signal in (self.speakers_panel.error, self.code_panel.error, self.coding.error, self.importer.error,
+                       self.deid_panel.error):
             signal.connect(self._show_error)
         self.code_panel.code_activated.connect(self.coding.code_selection)
         self.code_panel.selection_dropped.connect(self.coding.code_selection)
@@ -156,8 +166,9 @@ class MainWindow(QMainWindow):
 
     def _attach(self, service: ProjectService) -> None:
         self.service = service
-        for part in (self.speakers_panel, self.code_panel, self.retrieval_panel):
+        for part in (self.speakers_panel, self.code_panel, self.retrieval_panel, self.deid_panel):
             part.service = service
+        self.keys.forget()
         self.coding.set_service(service)
         service.subscribe(self._relay.changed.emit)
         service.history.listeners.append(self._update_undo_actions)
@@ -211,6 +222,9 @@ class MainWindow(QMainWindow):
             if changes.memos:
                 self._show_memo_marks()
         self.retrieval_panel.on_changes(changes)
+        self.deid_panel.on_changes(changes)
+        if changes.documents and self.current_document in changes.document_ids:  # its text changed (de-identified)
+            self._show_document(self.current_document)
 
     def _stripe_infos(self) -> dict[int, StripeInfo]:
         book = self.service.codebook.codebook
@@ -258,20 +272,27 @@ class MainWindow(QMainWindow):
         if document.id == self.current_document:
             return
         self._save_position()
-        self.current_document = document.id
-        self.coding.document_id = document.id
+        self._show_document(document.id)
+
+    def _show_document(self, document_id: DocumentId) -> None:
+        self.current_document = document_id
+        self.coding.document_id = document_id
         self.transcript_view.show_transcript(
-            self.service.document_text(document.id), self.service.speaker_turns(document.id),
-            self.service.codings.for_document(document.id), self._stripe_infos(),
-            self.service.codings.memoed_codings(document.id))
+            self.service.document_text(document_id), self.service.speaker_turns(document_id),
+            self.service.codings.for_document(document_id), self._stripe_infos(),
+            self.service.codings.memoed_codings(document_id))
         self._show_memo_marks()
-        self.speakers_panel.show_document(document.id)
-        self.service.set_ui_state("last_document", str(document.id))
+        self.speakers_panel.show_document(document_id)
+        self.service.set_ui_state("last_document", str(document_id))
 
     def open_passage(self, document_id: int, start: int, end: int) -> None:
         self.select_document(DocumentId(document_id))
         self.transcript_view.select_range(start, end)
         self.transcript_view.setFocus()
+
+    def _transcript_selection(self) -> tuple[int, int, int] | None:
+        selected = self.transcript_view.selected_range()
+        return (self.current_document, *selected) if selected and self.current_document is not None else None
 
     def _save_position(self) -> None:
         if self.current_document is not None:
@@ -303,7 +324,7 @@ class MainWindow(QMainWindow):
         if files:
             self.import_paths([Path(f) for f in files])
 
-    def import_paths(self, paths: list[Path]) -> ImportWorker | None:
+    def import_paths(self, paths: list[Path]) -> TaskWorker | None:
         return self.importer.start(self.service, paths)
 
     def _on_import_finished(self, report: ImportReport) -> None:

@@ -68,7 +68,7 @@ def test_emoji_before_a_turn_does_not_shift_its_label(qtbot, service, tmp_path):
 def test_import_through_the_window_runs_off_the_gui_thread(qtbot, service, samples):
     window = make_window(qtbot, service)
     worker = window.import_paths([samples / "01_P01_interview.txt", samples / "03_P03_interview.vtt"])
-    with qtbot.waitSignal(worker.finished_import, timeout=20000) as blocker:
+    with qtbot.waitSignal(worker.done, timeout=20000) as blocker:
         pass
     report = blocker.args[0]
     assert report.imported == 2
@@ -87,7 +87,7 @@ def test_bad_files_in_a_dropped_batch_are_reported_and_the_rest_imported(qtbot, 
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
     worker = window.importer.worker
-    with qtbot.waitSignal(worker.finished_import, timeout=20000):
+    with qtbot.waitSignal(worker.done, timeout=20000):
         pass
     qtbot.waitUntil(lambda: window.findChild(QMessageBox) is not None)
     box = window.findChild(QMessageBox)

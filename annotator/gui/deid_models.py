@@ -1,0 +1,62 @@
+"""Qt item models for the de-identification review: entities with their counts, and one entity's mentions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from annotator.services.deid_service import EntitySummary, MentionInContext
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class _Table(QAbstractTableModel):
+    columns: tuple[str, ...] = ()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list = []
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section]
+        return None
+
+
+class EntityTableModel(_Table):
+    columns = ("Identifier", "Type", "Status", "Mentions", "Documents", "Replacement")
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        e: EntitySummary = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            label = e.label or "(applied: the original is in the key file)"
+            return (label, e.type.title(), e.status, e.mentions, e.documents, e.pseudonym)[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and e.status == "rejected":
+            return Qt.GlobalColor.gray
+        return None
+
+
+class MentionTableModel(_Table):
+    columns = ("Document", "Found by", "In context")
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        m: MentionInContext = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (m.document, m.reason + (" (rejected)" if m.rejected else ""), f"…{m.context}…")[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and m.rejected:
+            return Qt.GlobalColor.gray
+        return None
