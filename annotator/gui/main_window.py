@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox,
     QTableView, QVBoxLayout, QWidget,
@@ -20,9 +20,10 @@ from annotator.gui.coding_controller import CodingController, QuickCodeBox
 from annotator.gui.deid_key import KeySession
 from annotator.gui.deid_panel import DeidPanel
 from annotator.gui.document_table_model import DocumentTableModel
+from annotator.gui.menus import build_menus
 from annotator.gui.import_worker import ImportRunner, TaskWorker
 from annotator.gui.projects import (
-    Opener, ask_new_project, ask_open_project, open_demo, open_recent, recent_projects, remember_recent_project,
+    Opener, open_recent, recent_projects, remember_recent_project,
 )
 from annotator.gui.retrieval_panel import RetrievalPanel
 from annotator.gui.speakers_panel import SpeakersPanel
@@ -114,7 +115,7 @@ class MainWindow(QMainWindow):
         self.retrieval_panel.open_passage.connect(self.open_passage)
         self.coding.recent_changed.connect(self._show_recent)
 
-        self._build_menus()
+        build_menus(self)
         self._attach(service)
         self._restore_layout()
 
@@ -125,44 +126,6 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction("&New Project…", QKeySequence.StandardKey.New, lambda: self.switch_to(ask_new_project(self)))
-        file_menu.addAction("&Open Project…", QKeySequence.StandardKey.Open,
-                            lambda: self.switch_to(ask_open_project(self)))
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addAction("Open &Demo Project", lambda: self.switch_to(open_demo()))
-        file_menu.addAction("&Start Screen…", self._on_start_screen)
-        file_menu.addSeparator()
-        self.import_action = file_menu.addAction("&Import Transcripts…", QKeySequence("Ctrl+I"), self._on_import)
-        file_menu.addSeparator()
-        file_menu.addAction("&Quit", QKeySequence.StandardKey.Quit, self.close)
-
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = QAction("&Undo", self, shortcut=QKeySequence.StandardKey.Undo, triggered=self._on_undo)
-        self.redo_action = QAction("&Redo", self, shortcut=QKeySequence("Ctrl+Shift+Z"), triggered=self._on_redo)
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction("&Search Transcripts", QKeySequence.StandardKey.Find, self._focus_search)
-
-        code_menu = self.menuBar().addMenu("&Code")
-        code_menu.addAction("&Quick Code Selection… (Ctrl+K)", self.coding._focus_quick_box)
-        code_menu.addAction("&In-Vivo Code Selection", QKeySequence("Ctrl+Shift+V"), self.coding.code_in_vivo)
-        code_menu.addAction("&New Code…", QKeySequence("Ctrl+Shift+N"), lambda: self.code_panel.new_code(None))
-        code_menu.addSeparator()
-        code_menu.addAction("Memo on &Selection…", QKeySequence("Ctrl+M"), self.coding.memo_on_selection)
-        code_menu.addAction("Memo on This &Document…", self._on_document_memo)
-        code_menu.addAction("&Project Memo…", lambda: self.coding.edit_memo("project", "Project memo"))
-
-        view_menu = self.menuBar().addMenu("&View")
-        for dock in self.findChildren(QDockWidget):
-            view_menu.addAction(dock.toggleViewAction())
-
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction("&About Annotator", self._on_about)
 
     def _attach(self, service: ProjectService) -> None:
         self.service = service
