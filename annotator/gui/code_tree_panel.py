@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.changes import Changes
-from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CodeId
+from annotator.gui.widgets import ReportsErrors
 from annotator.gui.code_dialogs import CodeDialog
 from annotator.gui.code_tree_model import CODE_MIME, CodeTreeModel
 from annotator.services.project_service import ProjectService
@@ -70,7 +70,7 @@ class _Proxy(QSortFilterProxyModel):
         return super().data(index, role)
 
 
-class CodeTreePanel(QWidget):
+class CodeTreePanel(ReportsErrors, QWidget):
     code_activated = Signal(int)  # double-click / Enter: code the selection with it
     current_code_changed = Signal(object)  # a code id or None
     selection_dropped = Signal(int)
@@ -172,13 +172,6 @@ class CodeTreePanel(QWidget):
             self.tree.expandAll()
 
     # ------------------------------------------------------------------------------------------------ actions
-    def _run(self, action, *args):
-        try:
-            return action(*args)
-        except AnnotatorError as exc:
-            self.error.emit(str(exc))
-            return None
-
     def new_code(self, parent_id: CodeId | None) -> CodeId | None:
         where = f" under '{self.model.book[parent_id].name}'" if parent_id is not None else ""
         name, ok = QInputDialog.getText(self, "New code", f"Name of the new code{where}:")

@@ -8,8 +8,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCompleter, QDialog, QLineEdit, QMenu, QWidget
 
 from annotator.core.codebook import PATH_SEPARATOR
-from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CodeId, CodingId, DocumentId
+from annotator.gui.widgets import ReportsErrors
 from annotator.gui.code_dialogs import MemoDialog
 from annotator.gui.transcript_view import TranscriptView
 from annotator.services.project_service import ProjectService
@@ -33,7 +33,7 @@ class QuickCodeBox(QLineEdit):
         self.setCompleter(completer)
 
 
-class CodingController(QObject):
+class CodingController(ReportsErrors, QObject):
     error = Signal(str)
     recent_changed = Signal(list)  # [(code id, name)], most recent first
     redact_requested = Signal(str)  # identifier type: replace the selection everywhere, now
@@ -61,13 +61,6 @@ class CodingController(QObject):
         self.refresh_codes()
 
     # ------------------------------------------------------------------------------------------------- helpers
-    def _run(self, action, *args):
-        try:
-            return action(*args)
-        except AnnotatorError as exc:
-            self.error.emit(str(exc))
-            return None
-
     def refresh_codes(self) -> None:
         book = self.service.codebook.codebook
         self.quick_box.paths.setStringList([book.path(c) for c in book.tree_order()])

@@ -7,12 +7,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QInputDialog, QLabel, QMenu, QMessageBox, QSplitter, QTableView,
-    QToolButton, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QInputDialog, QLabel, QMenu, QMessageBox, QSplitter, QToolButton, QVBoxLayout, QWidget,
 )
 
-from annotator.core.errors import AnnotatorError
 from annotator.deid.candidates import TYPES
+from annotator.gui.widgets import ReportsErrors, make_table
 from annotator.gui.deid_key import KeySession
 from annotator.gui.deid_models import EntityTableModel, MentionTableModel
 from annotator.gui.import_worker import run_with_progress
@@ -21,20 +20,7 @@ from annotator.services.project_service import ProjectService
 _VIEWS = {"To review": "suggested", "Accepted": "accepted", "Rejected": "rejected", "Applied": "applied", "All": None}
 
 
-def _table(parent, model, multi: bool) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
-                           else QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setWordWrap(False)
-    return table
-
-
-class DeidPanel(QWidget):
+class DeidPanel(ReportsErrors, QWidget):
     open_mention = Signal(int, int, int)  # document id, start, end
     error = Signal(str)
 
@@ -49,14 +35,12 @@ class DeidPanel(QWidget):
         self.view.currentTextChanged.connect(lambda _: self.refresh())
         self.summary = QLabel(self)
         self.entities = EntityTableModel(self)
-        self.entity_table = _table(self, self.entities, multi=True)
-        self.entity_table.setObjectName("entityTable")
+        self.entity_table = make_table(self, self.entities, multi=True, name="entityTable")
         self.entity_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_mentions())
         self.entity_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.entity_table.customContextMenuRequested.connect(self._on_entity_menu)
         self.mentions = MentionTableModel(self)
-        self.mention_table = _table(self, self.mentions, multi=True)
-        self.mention_table.setObjectName("mentionTable")
+        self.mention_table = make_table(self, self.mentions, multi=True, name="mentionTable")
         self.mention_table.activated.connect(self._on_open_mention)
         self.mention_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.mention_table.customContextMenuRequested.connect(self._on_mention_menu)
@@ -92,13 +76,6 @@ class DeidPanel(QWidget):
         self.refresh()
 
     # ------------------------------------------------------------------------------------------------- state
-    def _run(self, action, *args):
-        try:
-            return action(*args)
-        except AnnotatorError as exc:
-            self.error.emit(str(exc))
-            return None
-
     def refresh(self) -> None:
         current = self.current_entity()
         all_entities = self.service.deid.entities()

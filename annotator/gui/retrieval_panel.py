@@ -7,11 +7,12 @@ import html
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QTableView, QTextBrowser, QVBoxLayout,
+    QCheckBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QTextBrowser, QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.ids import CodeId
+from annotator.gui.widgets import make_table
 from annotator.services.project_service import ProjectService
 from annotator.services.retrieval_service import Passage
 
@@ -69,15 +70,7 @@ class RetrievalPanel(QWidget):
         self.subcodes.toggled.connect(lambda _: self.refresh())
         self.summary = QLabel("Select a code to list its passages, or search.")
         self.model = PassageTableModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("passageTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setWordWrap(False)
+        self.table = make_table(self, self.model, name="passageTable")
         self.table.activated.connect(self._on_open)
         self.table.doubleClicked.connect(self._on_open)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
