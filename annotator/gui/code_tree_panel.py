@@ -6,15 +6,25 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QMenu, QMessageBox, QToolButton, QTreeView,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from annotator.core.changes import Changes
 from annotator.core.ids import CodeId
-from annotator.gui.widgets import ReportsErrors
 from annotator.gui.code_dialogs import CodeDialog
 from annotator.gui.code_tree_model import CODE_MIME, CodeTreeModel
+from annotator.gui.widgets import ReportsErrors
 from annotator.services.project_service import ProjectService
 
 

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QCompleter, QDialog, QLineEdit, QMenu, QWidget
 
 from annotator.core.codebook import PATH_SEPARATOR
 from annotator.core.ids import CodeId, CodingId, DocumentId
-from annotator.gui.widgets import ReportsErrors
 from annotator.gui.code_dialogs import MemoDialog
 from annotator.gui.transcript_view import TranscriptView
+from annotator.gui.widgets import ReportsErrors
 from annotator.services.project_service import ProjectService
 
 RECENT_LIMIT = 9

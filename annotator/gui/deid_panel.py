@@ -7,14 +7,23 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QInputDialog, QLabel, QMenu, QMessageBox, QSplitter, QToolButton, QVBoxLayout, QWidget,
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from annotator.deid.candidates import TYPES
-from annotator.gui.widgets import ReportsErrors, make_table
 from annotator.gui.deid_key import KeySession
 from annotator.gui.deid_models import EntityTableModel, MentionTableModel
 from annotator.gui.import_worker import run_with_progress
+from annotator.gui.widgets import ReportsErrors, make_table
 from annotator.services.project_service import ProjectService
 
 _VIEWS = {"To review": "suggested", "Accepted": "accepted", "Rejected": "rejected", "Applied": "applied", "All": None}

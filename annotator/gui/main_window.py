@@ -8,8 +8,17 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox,
-    QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from annotator.core.changes import Changes
@@ -20,10 +29,13 @@ from annotator.gui.coding_controller import CodingController, QuickCodeBox
 from annotator.gui.deid_key import KeySession
 from annotator.gui.deid_panel import DeidPanel
 from annotator.gui.document_table_model import DocumentTableModel
-from annotator.gui.menus import build_menus
 from annotator.gui.import_worker import ImportRunner, TaskWorker
+from annotator.gui.menus import build_menus
 from annotator.gui.projects import (
-    Opener, open_recent, recent_projects, remember_recent_project,
+    Opener,
+    open_recent,
+    recent_projects,
+    remember_recent_project,
 )
 from annotator.gui.retrieval_panel import RetrievalPanel
 from annotator.gui.speakers_panel import SpeakersPanel
@@ -32,6 +44,7 @@ from annotator.gui.transcript_view import TranscriptView
 from annotator.importers import SUPPORTED_SUFFIXES
 from annotator.services.importing import ImportReport
 from annotator.services.project_service import ProjectService
+
 
 class ChangeRelay(QObject):
     """Carries service change notices onto the GUI thread (imports announce from a worker thread)."""

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from annotator.core.changes import Changes
 from annotator.core.ids import CodeId, CodingId, DocumentId
+from annotator.services.commands import Session
 from annotator.storage import audit, codes, codings, documents
 from annotator.storage.rows import Row, fetch_rows, id_list, insert_rows
-from annotator.services.commands import Session
 
 CODES = Changes(codes=True)
 

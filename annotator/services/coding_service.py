@@ -8,7 +8,12 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CodeId, CodingId, DocumentId
 from annotator.core.transcript import trim_range
 from annotator.services.code_commands import (
-    AddCoding, AddMemo, DeleteMemo, EditMemo, InVivoCode, RemoveCodings,
+    AddCoding,
+    AddMemo,
+    DeleteMemo,
+    EditMemo,
+    InVivoCode,
+    RemoveCodings,
 )
 from annotator.storage import codings, documents
 from annotator.storage.codings import Coding, Memo

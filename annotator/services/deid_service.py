@@ -18,8 +18,8 @@ from annotator.deid.propagation import find_mentions
 from annotator.deid.pseudonyms import next_pseudonym, participant_number
 from annotator.services.deid_apply import Residual, apply_accepted, residual_scan
 from annotator.services.deid_commands import DeidDecision
-from annotator.storage import documents
 from annotator.storage import deid as store
+from annotator.storage import documents
 
 if TYPE_CHECKING:
     from annotator.services.project_service import ProjectService

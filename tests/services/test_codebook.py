@@ -2,8 +2,8 @@
 
 import pytest
 
-from annotator.core.errors import AnnotatorError
 from annotator.core.codebook import PALETTE
+from annotator.core.errors import AnnotatorError
 
 
 @pytest.fixture
