@@ -18,7 +18,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("annotator: give at most one project file to open (or a subcommand: see annotator --help)",
               file=sys.stderr)
         return 2
-    from annotator.gui.main import run_gui  # Qt is imported only when the app is really opened
+    from annotator.gui.main import (
+        run_gui,  # Qt is imported only when the app is really opened
+    )
 
     return run_gui(args[0] if args else None)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
 from annotator.deid.detection import detect, propagate
+from annotator.deid.identifier_list import read_identifier_csv
 from annotator.deid.keyfile import is_encrypted, load_key
 from annotator.services.project_service import ProjectService
 
@@ -45,6 +46,18 @@ def add_deid_commands(sub) -> None:
     p.add_argument("--accept-all", action="store_true", help="accept every suggestion first")
     _passphrase_option(p)
     p.set_defaults(handler=apply_command)
+
+    p = commands.add_parser("identifiers", help="show or set the project's identifier list (kept in the key file)",
+                            description="Names the researcher knows must go (participants, staff, agencies): they "
+                            "always win over detection. Kept in the key file, never in the project.")
+    p.add_argument("project", type=Path)
+    p.add_argument("--key", type=Path, required=True, help="the key file (created if it does not exist)")
+    p.add_argument("--import", dest="import_csv", type=Path, metavar="CSV",
+                   help="replace the list with a CSV (columns: text or name, and optionally type)")
+    p.add_argument("--add", action="append", default=[], metavar="TEXT=TYPE", help="add one entry, e.g. 'Jen=PERSON'")
+    _passphrase_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=identifiers_command)
 
     p = commands.add_parser("residual", help="list known identifiers (from the key) still in the project; exit 1 if any")
     p.add_argument("project", type=Path)
@@ -154,3 +167,26 @@ def residual_command(args: argparse.Namespace) -> int:
             print(f"{where}, characters {h.start}-{h.end}: a known identifier of {h.pseudonym}")
         print(f"{len(hits)} known identifiers remain" if hits else "No known identifiers remain.")
     return 1 if hits else 0
+
+
+def identifiers_command(args: argparse.Namespace) -> int:
+    with ProjectService.open(args.project) as service:
+        key, passphrase = _open_key(args, service, create=True)
+        entries = [(i["text"], i["type"]) for i in key.identifiers]
+        if args.import_csv:
+            try:
+                entries = read_identifier_csv(args.import_csv.read_text("utf-8"))
+            except (OSError, UnicodeDecodeError) as exc:
+                raise AnnotatorError(f"{args.import_csv.name} could not be read as UTF-8 CSV.") from exc
+        for item in args.add:
+            text, sep, kind = item.rpartition("=")
+            entries.append((text, kind) if sep else (item, "PERSON"))
+        if args.import_csv or args.add or not args.key.exists():
+            service.deid.set_identifiers(key, args.key, entries, passphrase)
+    if args.json:
+        print(json.dumps(key.identifiers, ensure_ascii=False, indent=1))
+    else:
+        for entry in key.identifiers:
+            print(f"{entry['type']:<7} {entry['text']}")
+        print(f"{len(key.identifiers)} entries in the identifier list")
+    return 0

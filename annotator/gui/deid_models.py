@@ -36,12 +36,16 @@ class _Table(QAbstractTableModel):
 class EntityTableModel(_Table):
     columns = ("Identifier", "Type", "Status", "Mentions", "Documents", "Replacement")
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.originals: dict[str, str] = {}  # entity guid -> its originals, known only while the key file is open
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         e: EntitySummary = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            label = e.label or "(applied: the original is in the key file)"
+            label = e.label or self.originals.get(e.guid) or "(applied: the original is in the key file)"
             return (label, e.type.title(), e.status, e.mentions, e.documents, e.pseudonym)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and e.status == "rejected":
             return Qt.GlobalColor.gray

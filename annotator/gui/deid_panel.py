@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from annotator.deid.candidates import TYPES
 from annotator.gui.deid_key import KeySession
 from annotator.gui.deid_models import EntityTableModel, MentionTableModel
+from annotator.gui.identifier_list_dialog import IdentifierListDialog
 from annotator.gui.import_worker import run_with_progress
 from annotator.gui.widgets import ReportsErrors, make_table
 from annotator.services.project_service import ProjectService
@@ -55,6 +56,7 @@ class DeidPanel(ReportsErrors, QWidget):
         self.mention_table.customContextMenuRequested.connect(self._on_mention_menu)
         buttons = QHBoxLayout()
         for text, tip, slot in (
+            ("Identifier List…", "Names that must always go; kept in the key file", self.edit_identifiers),
             ("Detect", "Find names, places and agencies in every document", self.detect),
             ("Accept (A)", "Accept the selected identifiers; every other mention is found too", self.accept),
             ("Reject (R)", "Not an identifier", self.reject),
@@ -89,6 +91,8 @@ class DeidPanel(ReportsErrors, QWidget):
         current = self.current_entity()
         all_entities = self.service.deid.entities()
         status = _VIEWS[self.view.currentText()]
+        if self.keys.key is not None:  # with the key open, applied entities show who they stand for
+            self.entities.originals = {e.guid: ", ".join(e.originals) for e in self.keys.key.entities}
         self.entities.set_rows([e for e in all_entities if status is None or e.status == status])
         self.entity_table.resizeColumnsToContents()
         counts = {s: sum(1 for e in all_entities if e.status == s) for s in _VIEWS.values() if s}
@@ -134,6 +138,16 @@ class DeidPanel(ReportsErrors, QWidget):
     def _on_detect_finished(self) -> None:
         self.worker = None
         self.refresh()
+
+    def edit_identifiers(self) -> None:
+        if not self._run(self.keys.ensure, self.service):
+            return
+        dialog = IdentifierListDialog([(i["text"], i["type"]) for i in self.keys.key.identifiers], self)
+        if dialog.exec() == IdentifierListDialog.DialogCode.Accepted:
+            count = self._run(self.service.deid.set_identifiers, self.keys.key, self.keys.path, dialog.entries(),
+                              self.keys.passphrase)
+            if count is not None:
+                self.summary.setText(f"{count} names in the identifier list; run Detect to find them.")
 
     def accept(self) -> None:
         self._run(self.service.deid.accept, self.selected_entities())

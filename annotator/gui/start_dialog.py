@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+)
 
-from annotator.gui.projects import Opener, ask_new_project, ask_open_project, open_demo, open_recent
+from annotator.gui.projects import (
+    Opener,
+    ask_new_project,
+    ask_open_project,
+    open_demo,
+    open_recent,
+)
 
 
 class StartDialog(QDialog):

@@ -6,13 +6,25 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from annotator.core.transcript import SpeakerTurn
 from annotator.gui.highlighter import Highlighter
 from annotator.gui.text_positions import Utf16Positions
-from annotator.gui.transcript_margins import CodingStripes, ParagraphMargin, StripeInfo, _escape
+from annotator.gui.transcript_margins import (
+    CodingStripes,
+    ParagraphMargin,
+    StripeInfo,
+    _escape,
+)
 from annotator.storage.codings import Coding
 
 

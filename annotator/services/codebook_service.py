@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 from annotator.core.codebook import Codebook, check_colour
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CodeId
-from annotator.services.code_commands import AddCode, DeleteCode, MergeCode, MoveCode, UpdateCode
+from annotator.services.code_commands import (
+    AddCode,
+    DeleteCode,
+    MergeCode,
+    MoveCode,
+    UpdateCode,
+)
 from annotator.storage import codes
 
 if TYPE_CHECKING:

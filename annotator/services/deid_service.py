@@ -12,8 +12,13 @@ from typing import TYPE_CHECKING
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import DocumentId
 from annotator.deid.candidates import TYPES, entity_key
-from annotator.deid.detection import DEFAULT_SETTINGS, DetectionSettings, KnownIdentifier, detect
-from annotator.deid.keyfile import KeyFile
+from annotator.deid.detection import (
+    DEFAULT_SETTINGS,
+    DetectionSettings,
+    KnownIdentifier,
+    detect,
+)
+from annotator.deid.keyfile import KeyFile, save_key
 from annotator.deid.propagation import find_mentions
 from annotator.deid.pseudonyms import next_pseudonym, participant_number
 from annotator.services.deid_apply import Residual, apply_accepted, residual_scan
@@ -36,6 +41,7 @@ class EntitySummary:
     pseudonym: str
     mentions: int
     documents: int
+    guid: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,7 +161,7 @@ class DeidService:
         counts = {r[0]: (r[1], r[2]) for r in self._db.execute(
             "SELECT entity_id, count(*), count(DISTINCT document_id) FROM deid_mentions WHERE rejected = 0 "
             "GROUP BY entity_id")}
-        return [EntitySummary(e.id, e.type, e.label, e.status, e.pseudonym, *counts.get(e.id, (0, 0)))
+        return [EntitySummary(e.id, e.type, e.label, e.status, e.pseudonym, *counts.get(e.id, (0, 0)), e.guid)
                 for e in store.entities(self._db, "status = ?" if status else "1", [status] if status else [])]
 
     def mentions(self, entity_id: int, context: int = 60) -> list[MentionInContext]:
@@ -318,6 +324,22 @@ class DeidService:
     def residual(self, key: KeyFile) -> list[Residual]:
         """Every place a known original (from the key) is still in the project."""
         return residual_scan(self._project, key)
+
+    def set_identifiers(self, key: KeyFile, key_path: Path, entries: list[tuple[str, str]],
+                        passphrase: str | None = None) -> int:
+        """Replace the project's identifier list (kept in the key file, since it holds real names); returns its size.
+        Entries are (text, type); blank texts are dropped, duplicates kept once."""
+        cleaned: dict[str, dict[str, str]] = {}
+        for text, kind in entries:
+            text, kind = " ".join(text.split()), kind.strip().upper()
+            if not text:
+                continue
+            if kind not in TYPES:
+                raise AnnotatorError(f"'{kind}' is not a type; use one of {', '.join(TYPES)}.")
+            cleaned.setdefault(entity_key(text), {"text": text, "type": kind})
+        key.identifiers = list(cleaned.values())
+        save_key(key, key_path, passphrase)
+        return len(key.identifiers)
 
     def new_key(self) -> KeyFile:
         return KeyFile.new(self._project.project.setting("project_guid") or "")

@@ -12,7 +12,12 @@ from pathlib import Path
 from annotator.core.changes import NO_CHANGES, Changes
 from annotator.core.errors import ImportFailed
 from annotator.core.ids import DocumentId
-from annotator.importers import DEFAULT_LIMITS, SUPPORTED_SUFFIXES, ImportLimits, read_transcript
+from annotator.importers import (
+    DEFAULT_LIMITS,
+    SUPPORTED_SUFFIXES,
+    ImportLimits,
+    read_transcript,
+)
 from annotator.importers.limits import megabytes
 from annotator.storage import audit, documents
 from annotator.storage.project_file import ProjectFile

@@ -18,7 +18,13 @@ from annotator.core.transcript import SpeakerTurn
 from annotator.importers import DEFAULT_LIMITS, ImportLimits
 from annotator.services.codebook_service import CodebookService
 from annotator.services.coding_service import CodingService
-from annotator.services.commands import AddParticipant, LinkDocument, MapSpeaker, RemoveParticipant, Session
+from annotator.services.commands import (
+    AddParticipant,
+    LinkDocument,
+    MapSpeaker,
+    RemoveParticipant,
+    Session,
+)
 from annotator.services.deid_service import DeidService
 from annotator.services.importing import ImportReport, Progress, import_files
 from annotator.services.retrieval_service import RetrievalService

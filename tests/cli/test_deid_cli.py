@@ -48,3 +48,26 @@ def test_residual_exits_1_without_printing_the_identifier(tmp_path, capsys):
     assert main(["deid", "residual", str(project), "--key", str(key)]) == 1
     out = capsys.readouterr().out
     assert "memo, characters 5-20: a known identifier of [Person" in out and "Louise" not in out
+
+
+def test_identifier_list_from_csv_always_wins(tmp_path, capsys):
+    project, key = tmp_path / "demo.annotator", tmp_path / "study.key"
+    main(["demo", str(project)])
+    listing = tmp_path / "names.csv"
+    listing.write_text("name,type\nWayne,PERSON\nCariboo,PLACE\n\n", encoding="utf-8")
+    assert main(["deid", "identifiers", str(project), "--key", str(key), "--import", str(listing),
+                 "--add", "Lou=PERSON", "--json"]) == 0
+    capsys.readouterr()
+    assert main(["deid", "detect", str(project), "--key", str(key), "--json"]) == 0
+    entities = {e["text"]: e for e in json.loads(capsys.readouterr().out)["entities"]}
+    assert entities["Wayne"]["mentions"] == 2 and entities["Lou"]["type"] == "PERSON"
+    from annotator.services.project_service import ProjectService
+
+    with ProjectService.open(project) as service:
+        reasons = {m.reason for e in service.deid.entities() if e.label == "Wayne" for m in service.deid.mentions(e.id)}
+        settings = dict(service.project.db.execute("SELECT key, value FROM settings").fetchall())
+    assert reasons == {"identifier list"}
+    from annotator.deid.keyfile import load_key
+
+    assert {i["text"] for i in load_key(key).identifiers} == {"Wayne", "Cariboo", "Lou"}
+    assert not any("Cariboo" in value for value in settings.values())  # the list lives in the key file only

@@ -99,3 +99,29 @@ def test_residual_scan_reports_what_is_left(qtbot, window, monkeypatch, tmp_path
     service.codings.add_memo("project", "Louise said she would call")
     panel.residual()
     qtbot.waitUntil(lambda: any(b.text().startswith("1 known identifiers") for b in panel.findChildren(QMessageBox)))
+
+
+def test_identifier_list_and_originals_shown_while_the_key_is_open(qtbot, window, monkeypatch, tmp_path):
+    from annotator.gui.identifier_list_dialog import IdentifierListDialog
+
+    panel = window.deid_panel
+    key_path = tmp_path / "k.annotator-key"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(key_path), ""))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", True))
+
+    def fill(dialog):
+        dialog.add_row("Wayne", "PERSON")
+        return IdentifierListDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(IdentifierListDialog, "exec", fill)
+    panel.edit_identifiers()
+    assert [i["text"] for i in load_key(key_path).identifiers] == ["Wayne"]
+    run_detection(qtbot, window)
+    wayne = select_entity(panel, "Wayne")
+    assert {m.reason for m in window.service.deid.mentions(wayne.id)} == {"identifier list"}
+    panel.accept()
+    panel.apply()
+    panel.view.setCurrentText("Applied")
+    assert panel.entities.rows[0].label == ""  # the project has forgotten the original...
+    assert panel.entities.data(panel.entities.index(0, 0)) == "Wayne"  # ...but the open key file knows it
