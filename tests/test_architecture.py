@@ -46,7 +46,7 @@ def test_demo_import_deid_and_cli_open_no_socket(no_network, tmp_path, samples):
     from annotator.cli import main
     from annotator.services.demo import build_demo
 
-    service, _ = build_demo(tmp_path / "demo.annotator")
+    service, _ = build_demo(tmp_path / "demo.annotator", deidentify=False)
     service.import_files(sorted(samples.glob("*.docx")))  # duplicates, reported
     service.deid.detect()  # loads the language model from the installed package
     service.deid.accept_all()

@@ -11,6 +11,7 @@ from pathlib import Path
 from annotator import __version__
 from annotator.cli import commands
 from annotator.cli.deid import add_deid_commands
+from annotator.cli.reports import add_report_commands
 from annotator.core.errors import AnnotatorError
 from annotator.importers import SUPPORTED_SUFFIXES
 
@@ -80,14 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="build the demo project from the bundled fictional sample transcripts")
     p.add_argument("project", type=_project_path)
+    p.add_argument("--raw", action="store_true", help="keep the (fictional) names: to try de-identification yourself")
     for name, subparser in sub.choices.items():
         if name in _HANDLERS:
             subparser.set_defaults(handler=_HANDLERS[name])
     add_deid_commands(sub)
+    add_report_commands(sub)
     return parser
 
 
-COMMANDS = frozenset({*_HANDLERS, "deid"})
+COMMANDS = frozenset({*_HANDLERS, "deid", "report", "participants"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

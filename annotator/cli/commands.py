@@ -7,7 +7,7 @@ import json
 import sys
 
 from annotator.core.errors import AnnotatorError
-from annotator.services.demo import build_demo
+from annotator.services.demo import build_demo, demo_key_path
 from annotator.services.importing import Status
 from annotator.services.project_service import ProjectService
 
@@ -142,9 +142,10 @@ def search(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
-    service, report = build_demo(args.project)
+    service, report = build_demo(args.project, deidentify=not args.raw)
     with service:
         info = service.info()
     print(f"Built the demo project at {args.project}: {info['documents']} transcripts, "
-          f"{info['speaker_turns']} speaker turns, {info['participants']} participants.")
+          f"{info['speaker_turns']} speaker turns, {info['participants']} participants, {info['codings']} codings"
+          + ("." if args.raw else f"; de-identified, with its key file at {demo_key_path(args.project)}."))
     return 0

@@ -1,1 +1,1 @@
-"""TODO"""
+"""Word reports (python-docx) and passage tables (CSV, XLSX), written from plain data the services assemble."""

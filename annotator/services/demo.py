@@ -31,8 +31,16 @@ def sample_participants_csv() -> str:
     return importlib.resources.files("annotator.sample_transcripts").joinpath("participants.csv").read_text("utf-8")
 
 
-def build_demo(path: Path | str, progress: Callable[[int, int, str], None] | None = None) -> tuple[ProjectService, ImportReport]:
-    """Create the demo project at `path` and return it open."""
+def demo_key_path(project: Path | str) -> Path:
+    project = Path(project)
+    return project.with_name(project.stem + ".annotator-key")
+
+
+def build_demo(path: Path | str, progress: Callable[[int, int, str], None] | None = None, *,
+               deidentify: bool = True) -> tuple[ProjectService, ImportReport]:
+    """Create the demo project at `path` and return it open. De-identified by default, as a real project would be
+    before analysis, with its (fictional, unlocked) key file beside it; `deidentify=False` keeps the names, for
+    trying de-identification."""
     service = ProjectService.create(path)
     try:
         with service.project.atomic() as db:
@@ -44,6 +52,10 @@ def build_demo(path: Path | str, progress: Callable[[int, int, str], None] | Non
                 r.line() for r in report.results if r.status.value == "failed"))
         speakers = _link_participants(service, report)
         _build_codebook_and_code(service, speakers)
+        if deidentify:
+            service.deid.detect()
+            service.deid.accept_all()
+            service.deid.apply(service.deid.new_key(), demo_key_path(path))
         service.history.clear()  # building the demo is not something to undo
     except BaseException:
         service.close()
@@ -52,19 +64,11 @@ def build_demo(path: Path | str, progress: Callable[[int, int, str], None] | Non
 
 
 def _link_participants(service: ProjectService, report: ImportReport) -> dict[int, str]:
-    """Create the participants from participants.csv and link them; returns each document's participant speaker."""
+    """Participants, their attributes and links from participants.csv; returns each document's participant speaker."""
+    service.people.import_csv(sample_participants_csv())
     by_file = {r.path.name: r.document_id for r in report.results if r.document_id is not None}
-    speakers: dict[int, str] = {}
-    for row in csv.DictReader(io.StringIO(sample_participants_csv())):
-        participant_id = service.add_participant(row["participant"])
-        document_id = by_file.get(row["transcript"])
-        if document_id is None:
-            continue
-        service.link_document(document_id, participant_id)
-        if row.get("speaker"):
-            service.map_speaker(document_id, row["speaker"], participant_id)
-            speakers[document_id] = row["speaker"]
-    return speakers
+    return {by_file[row["transcript"]]: row["speaker"]
+            for row in csv.DictReader(io.StringIO(sample_participants_csv())) if row["transcript"] in by_file}
 
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\"]*")

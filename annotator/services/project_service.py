@@ -27,6 +27,8 @@ from annotator.services.commands import (
 )
 from annotator.services.deid_service import DeidService
 from annotator.services.importing import ImportReport, Progress, import_files
+from annotator.services.participant_service import ParticipantService
+from annotator.services.report_service import ReportService
 from annotator.services.retrieval_service import RetrievalService
 from annotator.storage import audit, documents, people
 from annotator.storage.documents import DocumentSummary, Speaker
@@ -58,6 +60,8 @@ class ProjectService:
         self.codings = CodingService(self)
         self.retrieval = RetrievalService(self)
         self.deid = DeidService(self)
+        self.people = ParticipantService(self)
+        self.reports = ReportService(self)
 
     # ----------------------------------------------------------------------------------------------- lifecycle
     @classmethod

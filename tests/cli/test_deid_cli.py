@@ -18,7 +18,7 @@ def test_scan_offsets_are_exact_code_points_into_the_file(tmp_path, capsys):
 
 def test_detect_apply_residual_with_a_passphrase(tmp_path, capsys, monkeypatch):
     project, key = tmp_path / "demo.annotator", tmp_path / "study.key"
-    main(["demo", str(project)])
+    main(["demo", str(project), "--raw"])
     capsys.readouterr()
     assert main(["deid", "detect", str(project), "--json"]) == 0
     detected = json.loads(capsys.readouterr().out)
@@ -37,7 +37,7 @@ def test_detect_apply_residual_with_a_passphrase(tmp_path, capsys, monkeypatch):
 
 def test_residual_exits_1_without_printing_the_identifier(tmp_path, capsys):
     project, key = tmp_path / "demo.annotator", tmp_path / "study.key"
-    main(["demo", str(project)])
+    main(["demo", str(project), "--raw"])
     main(["deid", "detect", str(project)])
     main(["deid", "apply", str(project), "--key", str(key), "--accept-all"])
     capsys.readouterr()
@@ -52,7 +52,7 @@ def test_residual_exits_1_without_printing_the_identifier(tmp_path, capsys):
 
 def test_identifier_list_from_csv_always_wins(tmp_path, capsys):
     project, key = tmp_path / "demo.annotator", tmp_path / "study.key"
-    main(["demo", str(project)])
+    main(["demo", str(project), "--raw"])
     listing = tmp_path / "names.csv"
     listing.write_text("name,type\nWayne,PERSON\nCariboo,PLACE\n\n", encoding="utf-8")
     assert main(["deid", "identifiers", str(project), "--key", str(key), "--import", str(listing),

@@ -27,6 +27,6 @@ def shown_errors(monkeypatch):
 def demo_service(tmp_path):
     from annotator.services.demo import build_demo
 
-    service, _ = build_demo(tmp_path / "demo.annotator")
+    service, _ = build_demo(tmp_path / "demo.annotator", deidentify=False)
     yield service
     service.close()  # idempotent: the window may already have closed it

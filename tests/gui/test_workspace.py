@@ -252,7 +252,7 @@ def test_last_document_and_scroll_come_back_on_reopen(qtbot, tmp_path):
     from annotator.services.demo import build_demo
     from annotator.services.project_service import ProjectService
 
-    service, _ = build_demo(tmp_path / "demo.annotator")
+    service, _ = build_demo(tmp_path / "demo.annotator", deidentify=False)
     window = MainWindow(service)
     qtbot.addWidget(window)
     window.show()

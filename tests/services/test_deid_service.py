@@ -17,7 +17,7 @@ from annotator.services.project_service import ProjectService
 @pytest.fixture(scope="module")
 def demo_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "demo.annotator"
-    service, _ = build_demo(path)
+    service, _ = build_demo(path, deidentify=False)
     service.close()
     return path
 

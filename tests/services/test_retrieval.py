@@ -24,7 +24,7 @@ def test_retrieve_lists_passages_with_speaker_paragraph_and_context(service, tmp
 
 
 def test_search_finds_words_phrases_and_prefixes_across_transcripts(tmp_path):
-    service, _ = build_demo(tmp_path / "demo.annotator")
+    service, _ = build_demo(tmp_path / "demo.annotator", deidentify=False)
     with service:
         hits = service.retrieval.search("naloxone")
         assert len({h.document_id for h in hits}) >= 5

@@ -1,0 +1,194 @@
+"""Reports from the project: the data is gathered here (retrieval, counts, attributes, memos) and written by
+annotator.reports. When a key file is given, the residual scan runs first and a report is refused while any
+known identifier remains."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotator.analysis.participant_table import Bin, characteristics
+from annotator.core.attributes import Condition
+from annotator.core.errors import AnnotatorError
+from annotator.core.ids import CodeId
+from annotator.deid.keyfile import KeyFile
+from annotator.reports.model import CodebookRow, CodeSection, MemoEntry, Quotation
+from annotator.reports.passages_table import write_passages
+from annotator.reports.word_reports import (
+    write_codebook_report,
+    write_coded_report,
+    write_memos_report,
+    write_participant_table,
+)
+from annotator.storage import codings
+
+if TYPE_CHECKING:
+    from annotator.services.project_service import ProjectService
+
+Progress = Callable[[int, int, str], None]
+
+
+def _timestamp(ms: int | None) -> str | None:
+    if ms is None:
+        return None
+    seconds = ms // 1000
+    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+class ReportService:
+    def __init__(self, project: ProjectService):
+        self._project = project
+
+    def check_identifiers(self, key: KeyFile | None, allow_residual: bool = False) -> list[str]:
+        """Warnings to show; raises when known identifiers remain and the caller did not allow it."""
+        if key is None:
+            if self._project.project.setting("deid.key_id"):
+                return ["No key file was given, so the report was not checked for identifiers left in the text."]
+            return []
+        hits = self._project.deid.residual(key)
+        if hits and not allow_residual:
+            where = sorted({h.where for h in hits})
+            raise AnnotatorError(f"{len(hits)} known identifiers remain in the project ({', '.join(where)}); "
+                                 "run the residual scan and de-identify them before exporting.")
+        return [f"{len(hits)} known identifiers remain in the project."] if hits else []
+
+    def _scope(self, conditions: Sequence[Condition]):
+        if not conditions:
+            return None
+        return self._project.people.documents_of(self._project.people.matching(conditions))
+
+    # ------------------------------------------------------------------------------------------------ coded
+    def coded_sections(self, code_ids: Sequence[CodeId] | None = None, conditions: Sequence[Condition] = (),
+                       *, memos: bool = False) -> list[CodeSection]:
+        book = self._project.codebook.codebook
+        roots = list(code_ids) if code_ids else book.children(None)
+        order: list[CodeId] = []
+        for root in roots:
+            if root not in book:
+                raise AnnotatorError("One of the chosen codes is no longer in the codebook.")
+            order += [c for c in book.subtree(root) if c not in order]
+        documents = self._scope(conditions)
+        db = self._project.project.db
+        participant_of = {d.id: d.participant for d in self._project.documents()}
+        overlapping: dict[int, list] = {}
+        reached: dict[CodeId, tuple[set, set]] = {}
+        sections = []
+        for code_id in order:
+            passages = self._project.retrieval.retrieve(code_id, include_subcodes=False, document_ids=documents)
+            quotations = []
+            for p in passages:
+                if p.document_id not in overlapping:
+                    overlapping[p.document_id] = codings.for_document(db, p.document_id)
+                others = sorted({book[c.code_id].name for c in overlapping[p.document_id]
+                                 if c.code_id != code_id and c.start < p.end and p.start < c.end and c.code_id in book})
+                quotations.append(Quotation(p.text, p.document, participant_of.get(p.document_id), p.speaker,
+                                            p.paragraph, _timestamp(p.timestamp_ms), tuple(others), p.coder))
+            code = book[code_id]
+            code_memos = [m.body for m in self._project.codings.memos("code", code_id)] if memos else []
+            reached[code_id] = ({participant_of.get(p.document_id) for p in passages} - {None},
+                                {p.document_id for p in passages})
+            sections.append(CodeSection(code.name, book.path(code_id), book.depth(code_id), code.description,
+                                        len(passages), 0, 0, quotations, code_memos))
+        # Counts include subcodes, as the codebook shows them: a theme with no passages of its own still has some.
+        by_id = dict(zip(order, sections))
+        for code_id, section in by_id.items():
+            members = [c for c in book.subtree(code_id) if c in by_id]
+            section.references = sum(len(by_id[c].quotations) for c in members)
+            section.participants = len(set().union(*(reached[c][0] for c in members)))
+            section.documents = len(set().union(*(reached[c][1] for c in members)))
+        return sections
+
+    def coded_report(self, path: Path, code_ids: Sequence[CodeId] | None = None, conditions: Sequence[Condition] = (),
+                     *, anonymous: bool = False, memos: bool = False, key: KeyFile | None = None,
+                     allow_residual: bool = False, progress: Progress | None = None,
+                     is_cancelled: Callable[[], bool] | None = None) -> dict:
+        warnings = self.check_identifiers(key, allow_residual)
+        sections = self.coded_sections(code_ids, conditions, memos=memos)
+        filters = [f"{c.attribute} {c.op} {c.value}" for c in conditions]
+        written = write_coded_report(Path(path), self._project.name, sections, filters=filters, anonymous=anonymous,
+                                     progress=progress, is_cancelled=is_cancelled)
+        return {"codes": len(sections), "quotations": written, "warnings": warnings}
+
+    # --------------------------------------------------------------------------------------------- codebook
+    def codebook_rows(self) -> list[CodebookRow]:
+        book, counts = self._project.codebook.codebook, self._project.codebook.counts()
+        return [CodebookRow(book.path(c), book[c].name, book.depth(c), book[c].description, book[c].when_to_use,
+                            book[c].when_not_to_use, book[c].example, counts[c].total_references,
+                            counts[c].total_participants) for c in book.tree_order()]
+
+    def codebook_report(self, path: Path, *, key: KeyFile | None = None, allow_residual: bool = False) -> dict:
+        warnings = self.check_identifiers(key, allow_residual)
+        rows = self.codebook_rows()
+        write_codebook_report(Path(path), self._project.name, rows)
+        return {"codes": len(rows), "warnings": warnings}
+
+    # ------------------------------------------------------------------------------------------ participants
+    def participant_sections(self, bins: dict[str, list[Bin]] | None = None, conditions: Sequence[Condition] = ()):
+        people = self._project.people
+        chosen = people.matching(conditions) if conditions else None
+        rows = [r for r in people.rows() if chosen is None or r.id in chosen]
+        return len(rows), characteristics(people.attributes(), [r.values for r in rows], bins)
+
+    def participants_report(self, path: Path, bins: dict[str, list[Bin]] | None = None,
+                            conditions: Sequence[Condition] = (), *, key: KeyFile | None = None,
+                            allow_residual: bool = False) -> dict:
+        warnings = self.check_identifiers(key, allow_residual)
+        n, sections = self.participant_sections(bins, conditions)
+        if not sections:
+            raise AnnotatorError("There are no participant attributes to tabulate; import participants first.")
+        write_participant_table(Path(path), self._project.name, n, sections)
+        return {"participants": n, "attributes": len(sections), "warnings": warnings}
+
+    # ------------------------------------------------------------------------------------------------- memos
+    def memo_entries(self) -> list[MemoEntry]:
+        book = self._project.codebook.codebook
+        names = {d.id: d.name for d in self._project.documents()}
+        entries = [MemoEntry("Project", m.title, m.body, m.coder, m.modified)
+                   for m in self._project.codings.memos("project")]
+        for document_id, name in names.items():
+            entries += [MemoEntry(f"Document: {name}", m.title, m.body, m.coder, m.modified)
+                        for m in self._project.codings.memos("document", document_id)]
+        for code_id in book.tree_order():
+            entries += [MemoEntry(f"Code: {book.path(code_id)}", m.title, m.body, m.coder, m.modified)
+                        for m in self._project.codings.memos("code", code_id)]
+        return entries
+
+    def memos_report(self, path: Path, *, key: KeyFile | None = None, allow_residual: bool = False) -> dict:
+        warnings = self.check_identifiers(key, allow_residual)
+        entries = self.memo_entries()
+        write_memos_report(Path(path), self._project.name, entries)
+        return {"memos": len(entries), "warnings": warnings}
+
+    # ---------------------------------------------------------------------------------------------- passages
+    def passages_table(self, path: Path, code_ids: Sequence[CodeId] | None = None,
+                       conditions: Sequence[Condition] = (), *, key: KeyFile | None = None,
+                       allow_residual: bool = False) -> dict:
+        warnings = self.check_identifiers(key, allow_residual)
+        people = self._project.people
+        attributes = people.attributes()
+        values = {r.name: r.values for r in people.rows()}
+        rows = []
+        for section in self.coded_sections(code_ids, conditions):
+            for q in section.quotations:
+                row = {"document": q.document, "participant": q.participant or "", "speaker": q.speaker or "",
+                       "paragraph": q.paragraph, "code": section.path, "text": q.text, "coder": q.coder or ""}
+                for a in attributes:
+                    row[a.name] = values.get(q.participant, {}).get(a.id, "")
+                rows.append(row)
+        write_passages(Path(path), rows, [a.name for a in attributes])
+        return {"passages": len(rows), "warnings": warnings}
+
+
+def group_bins(specs: Sequence[str]) -> dict[str, list[Bin]]:
+    """['age=25-34,35-44,45-54,55+', ...] -> {'age': [...]}"""
+    from annotator.analysis.participant_table import parse_bins
+
+    out = defaultdict(list)
+    for spec in specs:
+        name, sep, groups = spec.partition("=")
+        if not sep:
+            raise AnnotatorError(f"'{spec}' is not a grouping; write it as ATTRIBUTE=25-34,35-44,55+.")
+        out[name.strip()] = parse_bins(groups)
+    return dict(out)
