@@ -31,12 +31,14 @@ from annotator.gui.deid_panel import DeidPanel
 from annotator.gui.document_table_model import DocumentTableModel
 from annotator.gui.import_worker import ImportRunner, TaskWorker
 from annotator.gui.menus import build_menus
+from annotator.gui.participants_panel import ParticipantsPanel
 from annotator.gui.projects import (
     Opener,
     open_recent,
     recent_projects,
     remember_recent_project,
 )
+from annotator.gui.report_dialog import ReportRunner
 from annotator.gui.retrieval_panel import RetrievalPanel
 from annotator.gui.speakers_panel import SpeakersPanel
 from annotator.gui.transcript_margins import StripeInfo
@@ -104,13 +106,15 @@ class MainWindow(QMainWindow):
         self.coding = CodingController(service, self.transcript_view, self.quick_box, self)
         self.keys = KeySession(self)
         self.deid_panel = DeidPanel(service, self.keys, self._transcript_selection, self)
+        self.participants_panel = ParticipantsPanel(service, self)
+        self.reports = ReportRunner(self, self.keys)
 
         docks = [self._add_dock("Documents", self.document_table, Qt.DockWidgetArea.LeftDockWidgetArea),
                  self._add_dock("Codebook", self.code_panel, Qt.DockWidgetArea.RightDockWidgetArea)]
         self._add_dock("Speakers", self.speakers_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         retrieval = self._add_dock("Retrieval and Search", self.retrieval_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.tabifyDockWidget(retrieval, self._add_dock("De-identification", self.deid_panel,
-                                                        Qt.DockWidgetArea.BottomDockWidgetArea))
+        for title, panel in (("De-identification", self.deid_panel), ("Participants", self.participants_panel)):
+            self.tabifyDockWidget(retrieval, self._add_dock(title, panel, Qt.DockWidgetArea.BottomDockWidgetArea))
         retrieval.raise_()
         self._default_dock_sizes = lambda: (self.resizeDocks(docks, [300, 440], Qt.Orientation.Horizontal),
                                             self.resizeDocks([retrieval], [250], Qt.Orientation.Vertical))
@@ -118,7 +122,7 @@ class MainWindow(QMainWindow):
         self.deid_panel.open_mention.connect(self.open_passage)
         self.coding.redact_requested.connect(self.deid_panel.redact)
         for signal in (self.speakers_panel.error, self.code_panel.error, self.coding.error, self.importer.error,
-                       self.deid_panel.error):
+                       self.deid_panel.error, self.participants_panel.error, self.reports.error):
             signal.connect(self._show_error)
         self.code_panel.code_activated.connect(self.coding.code_selection)
         self.code_panel.selection_dropped.connect(self.coding.code_selection)
@@ -142,7 +146,8 @@ class MainWindow(QMainWindow):
 
     def _attach(self, service: ProjectService) -> None:
         self.service = service
-        for part in (self.speakers_panel, self.code_panel, self.retrieval_panel, self.deid_panel):
+        for part in (self.speakers_panel, self.code_panel, self.retrieval_panel, self.deid_panel,
+                     self.participants_panel):
             part.service = service
         self.keys.forget()
         self.coding.set_service(service)
@@ -199,6 +204,7 @@ class MainWindow(QMainWindow):
                 self._show_memo_marks()
         self.retrieval_panel.on_changes(changes)
         self.deid_panel.on_changes(changes)
+        self.participants_panel.on_changes(changes)
         if changes.documents and self.current_document in changes.document_ids:  # its text changed (de-identified)
             self._show_document(self.current_document)
 

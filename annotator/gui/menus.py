@@ -44,6 +44,12 @@ def build_menus(window: MainWindow) -> None:
     code_menu.addAction("Memo on This &Document…", window._on_document_memo)
     code_menu.addAction("&Project Memo…", lambda: window.coding.edit_memo("project", "Project memo"))
 
+    reports_menu = window.menuBar().addMenu("&Reports")
+    for kind, label in (("coded", "&Coded Report…"), ("codebook", "Code&book Report (Table 2)…"),
+                        ("participants", "&Participant Characteristics (Table 1)…"), ("memos", "&Memos Report…"),
+                        ("passages", "Coded &Passages Table (Excel, CSV)…")):
+        reports_menu.addAction(label, lambda k=kind: window.reports.start(k, window.service))
+
     view_menu = window.menuBar().addMenu("&View")
     for dock in window.findChildren(QDockWidget):
         view_menu.addAction(dock.toggleViewAction())

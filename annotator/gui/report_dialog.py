@@ -1,0 +1,138 @@
+"""Reports from the GUI: options for each kind, the output file, the work off the GUI thread with progress and
+Cancel, the identifier check first (with the key file when the project has one), and "open the file" when done."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.attributes import parse_condition
+from annotator.gui.deid_key import KeySession
+from annotator.gui.import_worker import run_with_progress
+from annotator.services.project_service import ProjectService
+from annotator.services.report_service import group_bins
+
+KINDS = {
+    "coded": ("Coded report", "coded report.docx", "Word documents (*.docx)"),
+    "codebook": ("Codebook report", "codebook.docx", "Word documents (*.docx)"),
+    "participants": ("Participant characteristics (Table 1)", "table 1.docx", "Word documents (*.docx)"),
+    "memos": ("Memos report", "memos.docx", "Word documents (*.docx)"),
+    "passages": ("Coded passages table", "coded passages.xlsx", "Excel workbooks (*.xlsx);;CSV files (*.csv)"),
+}
+DEFAULT_BINS = "age=18-24,25-34,35-44,45-54,55+"
+
+
+class ReportOptions(QDialog):
+    def __init__(self, kind: str, service: ProjectService, parent=None):
+        super().__init__(parent)
+        self.kind = kind
+        self.setWindowTitle(KINDS[kind][0])
+        self.setObjectName("reportOptions")
+        form = QFormLayout()
+        book = service.codebook.codebook
+        self.codes = QListWidget(self)
+        self.codes.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        self.code_ids = list(book.tree_order())
+        self.codes.addItems([("    " * book.depth(c)) + book[c].name for c in self.code_ids])
+        self.filters = QLineEdit(self, placeholderText="e.g. gender=female; age>=45 (blank: everyone)")
+        self.anonymous = QCheckBox("Quotations without identifying information (no attribution)", self)
+        self.memos = QCheckBox("Include code memos", self)
+        self.bins = QLineEdit(DEFAULT_BINS, self)
+        if kind in ("coded", "passages"):
+            form.addRow("Codes (none chosen: all)", self.codes)
+        if kind in ("coded", "passages", "participants"):
+            form.addRow("Participants", self.filters)
+        if kind == "coded":
+            form.addRow(self.anonymous)
+            form.addRow(self.memos)
+        if kind == "participants":
+            form.addRow("Number groups", self.bins)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def chosen_codes(self):
+        return [self.code_ids[self.codes.row(i)] for i in self.codes.selectedItems()] or None
+
+    def conditions(self):
+        return [parse_condition(part) for part in self.filters.text().split(";") if part.strip()]
+
+
+class ReportRunner(QObject):
+    error = Signal(str)
+    written = Signal(str)
+
+    def __init__(self, parent: QWidget, keys: KeySession):
+        super().__init__(parent)
+        self.window, self.keys = parent, keys
+        self.worker = None
+
+    def start(self, kind: str, service: ProjectService) -> None:
+        if self.worker is not None:
+            return
+        options = ReportOptions(kind, service, self.window)
+        if options.exec() != QDialog.DialogCode.Accepted:
+            return
+        title, default, filters = KINDS[kind]
+        path, _ = QFileDialog.getSaveFileName(self.window, title, default, filters)
+        if not path:
+            return
+        try:
+            conditions = options.conditions() if kind in ("coded", "passages", "participants") else []
+            bins = group_bins([b for b in options.bins.text().split(";") if b.strip()]) if kind == "participants" else None
+        except Exception as exc:  # a malformed filter or grouping: say so, write nothing
+            self.error.emit(str(exc))
+            return
+        if service.project.setting("deid.key_id") and self.keys.key is None:
+            answer = QMessageBox.question(self.window, title, "Open the key file so the report can be checked for "
+                                          "names left in the text?")
+            if answer == QMessageBox.StandardButton.Yes and not self.keys.ensure(service):
+                return
+        key, reports = self.keys.key, service.reports
+
+        def task(progress, cancelled):
+            if kind == "coded":
+                return reports.coded_report(path, options.chosen_codes(), conditions, anonymous=options.anonymous.isChecked(),
+                                            memos=options.memos.isChecked(), key=key, progress=progress,
+                                            is_cancelled=cancelled)
+            if kind == "codebook":
+                return reports.codebook_report(path, key=key)
+            if kind == "participants":
+                return reports.participants_report(path, bins, conditions, key=key)
+            if kind == "memos":
+                return reports.memos_report(path, key=key)
+            return reports.passages_table(Path(path), options.chosen_codes(), conditions, key=key)
+
+        self.worker = run_with_progress(self.window, title, "Writing", task)
+        self.worker.done.connect(lambda result: self._on_done(path, result))
+        self.worker.failed.connect(self.error)
+        self.worker.finished.connect(lambda: setattr(self, "worker", None))
+
+    def _on_done(self, path: str, result: dict) -> None:
+        self.written.emit(path)
+        warnings = "\n".join(result.get("warnings", []))
+        box = QMessageBox(QMessageBox.Icon.Information, "Report", f"Wrote {Path(path).name}.\n{warnings}".strip(),
+                          parent=self.window)
+        open_button = box.addButton("Open the File", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.buttonClicked.connect(lambda button: QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+                                  if button is open_button else None)
+        box.open()
