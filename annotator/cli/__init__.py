@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", type=_project_path)
     p.add_argument("code", help="the code's name or path, e.g. 'Peer work in practice > Frontline harm reduction work'")
     p.add_argument("--no-subcodes", action="store_true", help="only this code, not its subcodes")
+    p.add_argument("--where", action="append", default=[], metavar="ATTR=VALUE",
+                   help="only participants matching (also <, <=, >, >=, !=); repeat to combine")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("search", help="full-text search over all transcripts")

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from annotator.core.attributes import parse_condition
 from annotator.core.errors import AnnotatorError
 from annotator.services.demo import build_demo, demo_key_path
 from annotator.services.importing import Status
@@ -130,7 +131,9 @@ def retrieve(args: argparse.Namespace) -> int:
             (book[c] for c in book.tree_order() if book[c].name.lower() == args.code.strip().lower()), None)
         if code is None:
             raise AnnotatorError(f"There is no code {args.code!r} (see: annotator codes).")
-        passages = service.retrieval.retrieve(code.id, include_subcodes=not args.no_subcodes)
+        conditions = [parse_condition(w) for w in args.where]
+        documents = service.people.documents_of(service.people.matching(conditions)) if conditions else None
+        passages = service.retrieval.retrieve(code.id, include_subcodes=not args.no_subcodes, document_ids=documents)
         _print_passages(passages, args.json, {c: book.path(c) for c in book.codes})
     return 0
 

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.attributes import parse_condition
+from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CodeId
 from annotator.gui.widgets import make_table
 from annotator.services.project_service import ProjectService
@@ -78,6 +80,10 @@ class RetrievalPanel(QWidget):
         self.search_box.setObjectName("searchBox")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.returnPressed.connect(lambda: self.search(self.search_box.text()))
+        self.who = QLineEdit(placeholderText="Participants, e.g. gender=female; age>=45")
+        self.who.setObjectName("participantFilter")
+        self.who.setClearButtonEnabled(True)
+        self.who.returnPressed.connect(self.refresh)
         self.subcodes = QCheckBox("Include subcodes", checked=True)
         self.subcodes.toggled.connect(lambda _: self.refresh())
         self.summary = QLabel("Select a code to list its passages, or search.")
@@ -89,7 +95,8 @@ class RetrievalPanel(QWidget):
         self.context = QTextBrowser(self)
         self.context.setObjectName("passageContext")
         top = QHBoxLayout()
-        top.addWidget(self.search_box, 1)
+        top.addWidget(self.search_box, 2)
+        top.addWidget(self.who, 1)
         top.addWidget(self.subcodes)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
@@ -116,8 +123,15 @@ class RetrievalPanel(QWidget):
             passages = self.service.retrieval.search(self.query)
             what = f"matches for {self.query!r}"
         elif self.code_id is not None and self.code_id in book:
-            passages = self.service.retrieval.retrieve(self.code_id, include_subcodes=self.subcodes.isChecked())
-            what = f"passages coded '{book.path(self.code_id)}'"
+            try:
+                documents = self._documents()
+            except AnnotatorError as exc:
+                self.summary.setText(str(exc))
+                return
+            passages = self.service.retrieval.retrieve(self.code_id, include_subcodes=self.subcodes.isChecked(),
+                                                       document_ids=documents)
+            what = f"passages coded '{book.path(self.code_id)}'" + (f" ({self.who.text().strip()})"
+                                                                    if documents is not None else "")
         else:
             passages, what = [], ""
         self.model.set_passages(passages, names)
@@ -126,6 +140,13 @@ class RetrievalPanel(QWidget):
         documents = len({p.document_id for p in passages})
         self.summary.setText(f"{len(passages)} {what} in {documents} document{'s' if documents != 1 else ''}"
                              if what else "Select a code to list its passages, or search.")
+
+    def _documents(self):
+        """The documents of participants matching the filter, or None for everyone."""
+        conditions = [parse_condition(part) for part in self.who.text().split(";") if part.strip()]
+        if not conditions:
+            return None
+        return self.service.people.documents_of(self.service.people.matching(conditions))
 
     def on_changes(self, changes) -> None:
         if (self.code_id is not None and (changes.codings or changes.codes)) or (self.query and changes.documents):

@@ -106,3 +106,12 @@ def test_codes_retrieve_and_search(tmp_path, capsys):
     assert main(["search", str(project), "naloxone", "--json"]) == 0
     hits = json.loads(capsys.readouterr().out)
     assert hits and all(h["text"].lower() == "naloxone" for h in hits)
+
+
+def test_retrieve_filters_by_attribute(tmp_path, capsys):
+    project = tmp_path / "demo.annotator"
+    main(["demo", str(project), "--raw"])
+    capsys.readouterr()
+    assert main(["retrieve", str(project), "Stipend pay", "--where", "gender=male", "--json"]) == 0
+    passages = json.loads(capsys.readouterr().out)
+    assert passages and {p["document"][:6] for p in passages} <= {"02_P02", "04_P04", "06_P06", "08_P08"}

@@ -98,3 +98,18 @@ def test_a_bad_filter_is_reported_and_nothing_written(qtbot, window, monkeypatch
     window.reports.start("coded", window.service)
     assert shown_errors and "not a filter" in shown_errors[0] and not out.exists()
     shown_errors.clear()
+
+
+def test_retrieval_filters_by_participant_attributes(qtbot, window):
+    book = window.service.codebook.codebook
+    pay = book.by_path("Organizational support for peer work > Pay and employment conditions")
+    window.code_panel.select_code(pay.id)
+    everyone = window.retrieval_panel.model.rowCount()
+    qtbot.keyClicks(window.retrieval_panel.who, "interview mode=telephone")
+    qtbot.keyClick(window.retrieval_panel.who, Qt.Key.Key_Return)
+    rows = window.retrieval_panel.model.passages
+    assert 0 < len(rows) < everyone
+    assert {p.document for p in rows} <= {"03_P03_interview", "08_P08_interview"}
+    window.retrieval_panel.who.setText("height>2")
+    window.retrieval_panel.refresh()
+    assert "no attribute called 'height'" in window.retrieval_panel.summary.text()
