@@ -289,6 +289,11 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         menu.addAction("Memo…", lambda: self.coding.edit_memo("document", f"Memo on {document.name}",
                                                               document_id=document.id))
+        link = menu.addMenu("Interview With")
+        for participant in self.service.participants():
+            link.addAction(participant.name, lambda p=participant.id: self._step(
+                lambda: self.service.link_document(document.id, p)))
+        link.addAction("(nobody in particular)", lambda: self._step(lambda: self.service.link_document(document.id, None)))
         menu.exec(self.document_table.viewport().mapToGlobal(point))
 
     def _on_document_memo(self) -> None:
