@@ -11,6 +11,7 @@ from pathlib import Path
 from annotator import __version__
 from annotator.cli import commands
 from annotator.cli.deid import add_deid_commands
+from annotator.cli.exchange import add_exchange_commands
 from annotator.cli.reports import add_report_commands
 from annotator.core.errors import AnnotatorError
 from annotator.importers import SUPPORTED_SUFFIXES
@@ -89,10 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
             subparser.set_defaults(handler=_HANDLERS[name])
     add_deid_commands(sub)
     add_report_commands(sub)
+    add_exchange_commands(sub)
     return parser
 
 
-COMMANDS = frozenset({*_HANDLERS, "deid", "report", "participants"})
+COMMANDS = frozenset({*_HANDLERS, "deid", "report", "participants", "codebook", "qdpx"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,7 +17,8 @@ from annotator.core.transcript import SpeakerTurn, is_role_label
 
 _TS = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _WORD = r"(?:[A-Z][\w'’.\-]*|\d{1,3})"
-_LABEL = rf"(?:{_WORD}(?: {_WORD}){{0,3}}|[a-z]+)"
+# A name or role, or a pseudonym left by de-identification: "[Participant 3]".
+_LABEL = rf"(?:{_WORD}(?: {_WORD}){{0,3}}|[a-z]+|\[[A-Z][\w'’.\-]*(?: [\w'’.\-]+){{0,3}}\])"
 
 _TIMESTAMP_FIRST = re.compile(rf"\[?(?P<ts>{_TS})\]?[ \t]+(?P<label>{_LABEL})[ \t]*:[ \t]*")
 _TIMESTAMP_AFTER = re.compile(rf"(?P<label>{_LABEL})[ \t]*[(\[](?P<ts>{_TS})[)\]][ \t]*:?[ \t]*")

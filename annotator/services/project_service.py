@@ -26,6 +26,7 @@ from annotator.services.commands import (
     Session,
 )
 from annotator.services.deid_service import DeidService
+from annotator.services.exchange_service import ExchangeService
 from annotator.services.importing import ImportReport, Progress, import_files
 from annotator.services.participant_service import ParticipantService
 from annotator.services.report_service import ReportService
@@ -62,6 +63,7 @@ class ProjectService:
         self.deid = DeidService(self)
         self.people = ParticipantService(self)
         self.reports = ReportService(self)
+        self.exchange = ExchangeService(self)
 
     # ----------------------------------------------------------------------------------------------- lifecycle
     @classmethod

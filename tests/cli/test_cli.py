@@ -115,3 +115,22 @@ def test_retrieve_filters_by_attribute(tmp_path, capsys):
     assert main(["retrieve", str(project), "Stipend pay", "--where", "gender=male", "--json"]) == 0
     passages = json.loads(capsys.readouterr().out)
     assert passages and {p["document"][:6] for p in passages} <= {"02_P02", "04_P04", "06_P06", "08_P08"}
+
+
+def test_codebook_and_qdpx_round_trip_through_the_command_line(tmp_path, capsys):
+    project, qdc, qdpx, copy = (tmp_path / n for n in ("demo.annotator", "c.qdc", "p.qdpx", "copy.annotator"))
+    main(["demo", str(project)])
+    assert main(["codebook", "export", str(project), str(qdc)]) == 0
+    assert main(["qdpx", "export", str(project), str(qdpx)]) == 0
+    assert main(["qdpx", "import", str(qdpx), str(copy)]) == 0
+    assert "334 codings" in capsys.readouterr().out
+    fresh = tmp_path / "fresh.annotator"
+    main(["new", str(fresh)])
+    assert main(["codebook", "import", str(fresh), str(qdc), "--dry-run"]) == 0
+    assert capsys.readouterr().out.strip().endswith("Would import: 27 to add, 0 to rename, 0 to recolour, "
+                                                     "0 to redescribe, 0 to move, 0 unchanged")
+    assert main(["codebook", "import", str(fresh), str(qdc)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "add Peer work in practice"
+    assert main(["info", str(fresh), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["codes"] == 27
+    assert main(["qdpx", "import", str(tmp_path / "missing.qdpx"), str(copy)]) == 1

@@ -66,3 +66,8 @@ def test_header_fields_are_not_speakers():
 def test_parse_timestamp():
     assert parse_timestamp("03:12") == 192000
     assert parse_timestamp("1:00:00,250") == 3600250
+
+
+def test_pseudonymised_labels_are_speakers():
+    _, turns = turns_of("Interviewer: Hello\n\n[Participant 3]: Hi there.\n\nInterviewer: And?\n\n[Participant 3]: Yes.")
+    assert [t[0] for t in turns] == ["Interviewer", "[Participant 3]", "Interviewer", "[Participant 3]"]
