@@ -136,3 +136,21 @@ def write_memos_report(path: Path, project: str, memos: Sequence[MemoEntry]) -> 
         report.paragraph(f"{memo.author or 'unknown'} · {memo.modified[:10]}", size=9, colour=GREY)
     report.page_numbers()
     report.save(path)
+
+
+def write_agreement_report(path: Path, project: str, coders: Sequence[str],
+                           rows: Sequence[tuple[str, float, float, float, int]]) -> None:
+    report = ReportDocument()
+    report.paragraph("Inter-coder agreement", "Title")
+    report.paragraph(project, "Subtitle")
+    report.paragraph(f"Coders: {', '.join(coders)}. Character level: percent agreement and Cohen's kappa (mean of "
+                     "coder pairs when more than two), Krippendorff's alpha (nominal).", size=10, colour=GREY)
+    table = report.doc.add_table(rows=1, cols=5)
+    table.style = report.doc.styles["Table Grid"]
+    for cell, header in zip(table.rows[0].cells, ("Code", "Agreement %", "Kappa", "Alpha", "Characters coded")):
+        set_cell(cell, header, bold=True, size=9)
+    for name, percent, kappa, alpha, coded in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, (name, f"{percent:.1f}", f"{kappa:.2f}", f"{alpha:.2f}", f"{coded:,}")):
+            set_cell(cell, value, bold=name == "All codes", size=9)
+    report.save(path)

@@ -64,7 +64,7 @@ class CodingService:
         start, end = trim_range(self._text(document_id), start, end)
         if start >= end:
             raise AnnotatorError("Select some text to code first.")
-        if codings.find_exact(self._db, document_id, code_id, start, end) is not None:
+        if codings.find_exact(self._db, document_id, code_id, start, end, self._project.coder_id) is not None:
             raise AnnotatorError(f"This passage is already coded with '{name}'.")
         command = AddCoding(document_id, code_id, start, end, f"Code passage as '{name}'")
         self._project.execute(command)

@@ -12,6 +12,7 @@ from annotator import __version__
 from annotator.core.changes import Changes
 from annotator.core.codebook import PATH_SEPARATOR, check_colour
 from annotator.core.commands import CompoundCommand
+from annotator.core.errors import AnnotatorError
 from annotator.deid.keyfile import KeyFile
 from annotator.exchange.codebook_xml import read_codebook, write_codebook
 from annotator.exchange.model import (
@@ -209,7 +210,27 @@ class ExchangeService:
     def import_qdpx(self, data: bytes) -> dict[str, int]:
         """Everything in a .qdpx into this project, in one transaction: documents (matched by text), codes (by
         GUID, then path), codings under their coder's name, notes as memos, cases as participants."""
-        model = read_qdpx(data)
+        return self.import_model(read_qdpx(data))
+
+    def merge(self, path: Path) -> dict[str, int]:
+        """A co-author's work (their .qdpx, or their Annotator project) into this project, their codings kept
+        under their coder name."""
+        path = Path(path)
+        if path.suffix.lower() == ".qdpx":
+            try:
+                return self.import_qdpx(path.read_bytes())
+            except OSError as exc:
+                raise AnnotatorError(f"{path.name} could not be read ({exc.strerror}).") from exc
+        from annotator.services.project_service import ProjectService
+
+        with ProjectService.open(path, readonly=True) as other:
+            if other.project.setting("project_guid") == self._project.project.setting("project_guid") and \
+                    other.path.resolve() == self._project.path.resolve():
+                raise AnnotatorError("That is this project itself.")
+            model = other.exchange.project_model()
+        return self.import_model(model)
+
+    def import_model(self, model: QdaProject) -> dict[str, int]:
         db = self._db
         counts = {"documents": 0, "documents_matched": 0, "codes": 0, "codings": 0, "memos": 0, "participants": 0}
         with self._project.project.atomic():
@@ -237,9 +258,10 @@ class ExchangeService:
                         code_id = code_ids.get(code_guid)
                         if code_id is None:
                             continue
-                        if codings.find_exact(db, doc_ids[source.guid], code_id, s.start, s.end) is None:
+                        coder_id = coder_ids.get(s.coder_guid, fallback)
+                        if codings.find_exact(db, doc_ids[source.guid], code_id, s.start, s.end, coder_id) is None:
                             codings.add_coding(db, doc_ids[source.guid], code_id, s.start, s.end,
-                                               source.text[s.start:s.end], coder_ids.get(s.coder_guid, fallback))
+                                               source.text[s.start:s.end], coder_id)
                             counts["codings"] += 1
             source_docs = {g: d for g, d in doc_ids.items()}
             for note in model.notes:

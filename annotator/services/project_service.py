@@ -16,6 +16,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CoderId, DocumentId, ParticipantId
 from annotator.core.transcript import SpeakerTurn
 from annotator.importers import DEFAULT_LIMITS, ImportLimits
+from annotator.services.agreement_service import AgreementService
 from annotator.services.codebook_service import CodebookService
 from annotator.services.coding_service import CodingService
 from annotator.services.commands import (
@@ -64,6 +65,7 @@ class ProjectService:
         self.people = ParticipantService(self)
         self.reports = ReportService(self)
         self.exchange = ExchangeService(self)
+        self.agreement = AgreementService(self)
 
     # ----------------------------------------------------------------------------------------------- lifecycle
     @classmethod

@@ -43,9 +43,15 @@ def add_coding(
     return CodingId(cursor.lastrowid)
 
 
-def find_exact(db: sqlite_utils.Database, document_id: DocumentId, code_id: CodeId, start: int, end: int) -> CodingId | None:
-    row = db.execute('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND start = ? AND "end" = ?',
-                     [document_id, code_id, start, end]).fetchone()
+def find_exact(db: sqlite_utils.Database, document_id: DocumentId, code_id: CodeId, start: int, end: int,
+               coder_id: CoderId | None = None) -> CodingId | None:
+    """The same code on the same range (by the given coder, when one is given)."""
+    sql = 'SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND start = ? AND "end" = ?'
+    params: list = [document_id, code_id, start, end]
+    if coder_id is not None:
+        sql += " AND coder_id = ?"
+        params.append(coder_id)
+    row = db.execute(sql, params).fetchone()
     return CodingId(row[0]) if row else None
 
 

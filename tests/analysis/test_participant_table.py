@@ -2,7 +2,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.analysis.participant_table import characteristics, parse_bins, rounded_percentages
+from annotator.analysis.participant_table import (
+    characteristics,
+    parse_bins,
+    rounded_percentages,
+)
 from annotator.core.attributes import Attribute
 from annotator.core.errors import AnnotatorError
 

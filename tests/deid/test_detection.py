@@ -1,7 +1,12 @@
 """The whole pipeline, with the real language model (loaded from the installed package, never the network)."""
 
 from annotator.core.transcript import SpeakerTurn
-from annotator.deid.detection import DetectionSettings, KnownIdentifier, detect, propagate
+from annotator.deid.detection import (
+    DetectionSettings,
+    KnownIdentifier,
+    detect,
+    propagate,
+)
 
 TEXT = ("Interviewer: Thanks for coming in.\n\n"
         "DANA: So Louise Tremblay from PHS got me into the training at the Vancouver Coastal Health office. "

@@ -3,7 +3,14 @@ import stat
 
 import pytest
 
-from annotator.deid.keyfile import KeyEntity, KeyFile, KeyFileError, is_encrypted, load_key, save_key
+from annotator.deid.keyfile import (
+    KeyEntity,
+    KeyFile,
+    KeyFileError,
+    is_encrypted,
+    load_key,
+    save_key,
+)
 
 
 def make_key():
