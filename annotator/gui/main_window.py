@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.importer = ImportRunner(self)
         self.importer.imported.connect(self._on_import_finished)
         self._documents_pending = False
+        self.hidden_coders: set[str] = set()
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self.resize(1400, 860)
@@ -215,9 +216,9 @@ class MainWindow(QMainWindow):
     def _show_codings(self, full: bool) -> None:
         """Bring the transcript's codings up to date: all of them after codebook changes, else only the difference."""
         view = self.transcript_view
-        if full:
-            view.set_codings(self.service.codings.for_document(self.current_document), self._stripe_infos(),
-                             self.service.codings.memoed_codings(self.current_document))
+        if full or self.hidden_coders:
+            view.set_codings(self._visible(self.service.codings.for_document(self.current_document)),
+                             self._stripe_infos(), self.service.codings.memoed_codings(self.current_document))
             return
         now = self.service.codings.ids_for_document(self.current_document)
         shown = set(view.highlighter.codings)
@@ -225,6 +226,10 @@ class MainWindow(QMainWindow):
             view.remove_coding(coding_id)
         for coding in self.service.codings.get_many(sorted(now - shown)):
             view.add_coding(coding)
+
+    def _visible(self, codings: list) -> list:
+        return [c for c in codings if c.coder not in self.hidden_coders] if self.hidden_coders else codings
+
 
     def _show_memo_marks(self) -> None:
         self.transcript_view.set_memo_marks(self.service.codings.memoed_codings(self.current_document),
@@ -261,7 +266,7 @@ class MainWindow(QMainWindow):
         self.coding.document_id = document_id
         self.transcript_view.show_transcript(
             self.service.document_text(document_id), self.service.speaker_turns(document_id),
-            self.service.codings.for_document(document_id), self._stripe_infos(),
+            self._visible(self.service.codings.for_document(document_id)), self._stripe_infos(),
             self.service.codings.memoed_codings(document_id))
         self._show_memo_marks()
         self.speakers_panel.show_document(document_id)
@@ -295,10 +300,6 @@ class MainWindow(QMainWindow):
                 lambda: self.service.link_document(document.id, p)))
         link.addAction("(nobody in particular)", lambda: self._step(lambda: self.service.link_document(document.id, None)))
         menu.exec(self.document_table.viewport().mapToGlobal(point))
-
-    def _on_document_memo(self) -> None:
-        if self.current_document is not None:
-            self.coding.edit_memo("document", "Memo on this document", document_id=self.current_document)
 
     def _focus_search(self) -> None:
         self.retrieval_panel.parentWidget().show()
@@ -376,11 +377,6 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------------------ misc
     def _show_error(self, message: str) -> None:
         QMessageBox.warning(self, "Annotator", message)
-
-    def _on_about(self) -> None:
-        QMessageBox.about(self, "About Annotator",
-                          "Annotator: qualitative coding of interview transcripts, offline.\n"
-                          "Your project never leaves this computer.")
 
     def _restore_layout(self) -> None:
         settings = QSettings()

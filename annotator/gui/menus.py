@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QMessageBox
 
+from annotator.gui import exchange_actions
 from annotator.gui.projects import ask_new_project, ask_open_project, open_demo
 
 if TYPE_CHECKING:
@@ -25,6 +26,13 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addSeparator()
     window.import_action = file_menu.addAction("&Import Transcripts…", QKeySequence("Ctrl+I"), window._on_import)
     file_menu.addSeparator()
+    exchange = file_menu.addMenu("Share with Other QDA Software")
+    exchange.addAction("Export Codebook (REFI-QDA .qdc)…", lambda: exchange_actions.export_codebook(window))
+    exchange.addAction("Import Codebook (.qdc)…", lambda: exchange_actions.import_codebook(window))
+    exchange.addAction("Export Project (REFI-QDA .qdpx)…", lambda: exchange_actions.export_project(window))
+    file_menu.addAction("Import or &Merge a Project (.qdpx, co-author's .annotator)…",
+                        lambda: exchange_actions.merge_project(window))
+    file_menu.addSeparator()
     file_menu.addAction("&Quit", QKeySequence.StandardKey.Quit, window.close)
 
     edit_menu = window.menuBar().addMenu("&Edit")
@@ -41,7 +49,8 @@ def build_menus(window: MainWindow) -> None:
     code_menu.addAction("&New Code…", QKeySequence("Ctrl+Shift+N"), lambda: window.code_panel.new_code(None))
     code_menu.addSeparator()
     code_menu.addAction("Memo on &Selection…", QKeySequence("Ctrl+M"), window.coding.memo_on_selection)
-    code_menu.addAction("Memo on This &Document…", window._on_document_memo)
+    code_menu.addAction("Memo on This &Document…", lambda: window.current_document is not None and window.coding.edit_memo(
+        "document", "Memo on this document", document_id=window.current_document))
     code_menu.addAction("&Project Memo…", lambda: window.coding.edit_memo("project", "Project memo"))
 
     reports_menu = window.menuBar().addMenu("&Reports")
@@ -50,9 +59,16 @@ def build_menus(window: MainWindow) -> None:
                         ("passages", "Coded &Passages Table (Excel, CSV)…")):
         reports_menu.addAction(label, lambda k=kind: window.reports.start(k, window.service))
 
+    analysis = window.menuBar().addMenu("&Analysis")
+    analysis.addAction("Inter-coder &Agreement…", lambda: exchange_actions.show_agreement(window))
+
     view_menu = window.menuBar().addMenu("&View")
+    window.coders_menu = view_menu.addMenu("Show Codings By")
+    window.coders_menu.aboutToShow.connect(lambda: exchange_actions.fill_coders_menu(window))
     for dock in window.findChildren(QDockWidget):
         view_menu.addAction(dock.toggleViewAction())
 
     help_menu = window.menuBar().addMenu("&Help")
-    help_menu.addAction("&About Annotator", window._on_about)
+    help_menu.addAction("&About Annotator", lambda: QMessageBox.about(
+        window, "About Annotator", "Annotator: qualitative coding of interview transcripts, offline.\n"
+        "Your project never leaves this computer."))

@@ -76,6 +76,7 @@ class RetrievalPanel(QWidget):
         self.service = service
         self.code_id: CodeId | None = None
         self.query = ""
+        self.coders: set[str] | None = None  # None: every coder's codings
         self.search_box = QLineEdit(placeholderText="Search all transcripts (words, \"a phrase\", prefix*)")
         self.search_box.setObjectName("searchBox")
         self.search_box.setClearButtonEnabled(True)
@@ -129,7 +130,7 @@ class RetrievalPanel(QWidget):
                 self.summary.setText(str(exc))
                 return
             passages = self.service.retrieval.retrieve(self.code_id, include_subcodes=self.subcodes.isChecked(),
-                                                       document_ids=documents)
+                                                       document_ids=documents, coders=self.coders)
             what = f"passages coded '{book.path(self.code_id)}'" + (f" ({self.who.text().strip()})"
                                                                     if documents is not None else "")
         else:

@@ -1,0 +1,94 @@
+"""Working with co-authors and other QDA software: REFI-QDA codebooks and projects, merging, showing or hiding
+each coder's codings, and inter-coder agreement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from annotator.core.errors import AnnotatorError
+
+QDC = "REFI-QDA codebooks (*.qdc)"
+QDPX = "REFI-QDA projects (*.qdpx)"
+
+
+def export_codebook(window) -> None:
+    path, _ = QFileDialog.getSaveFileName(window, "Export codebook", "codebook.qdc", QDC)
+    if path:
+        count = window._step(lambda: window.service.exchange.export_codebook(Path(path)))
+        if count is not None:
+            window.statusBar().showMessage(f"Exported {count} codes to {Path(path).name}", 8000)
+
+
+def import_codebook(window) -> None:
+    path, _ = QFileDialog.getOpenFileName(window, "Import codebook", "", QDC)
+    if not path:
+        return
+    try:
+        data = Path(path).read_bytes()
+        plan = window.service.exchange.plan_codebook_import(data)
+    except (OSError, AnnotatorError) as exc:
+        window._show_error(str(exc) if isinstance(exc, AnnotatorError) else f"{Path(path).name} could not be read.")
+        return
+    box = QMessageBox(QMessageBox.Icon.Question, "Import codebook", f"{Path(path).name}: {plan.summary()}.\n\n"
+                      "Codes are matched by their GUID, then by their path. Import?", parent=window)
+    box.setDetailedText("\n".join(plan.lines()) or "Nothing would change.")
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    if box.exec() == QMessageBox.StandardButton.Yes:
+        window._step(lambda: window.service.exchange.import_codebook(data))
+
+
+def export_project(window) -> None:
+    path, _ = QFileDialog.getSaveFileName(window, "Export project", f"{window.service.name}.qdpx", QDPX)
+    if not path:
+        return
+    service = window.service
+    if service.project.setting("deid.key_id") and window.keys.key is None:
+        answer = QMessageBox.question(window, "Export project", "Open the key file so the export can be checked for "
+                                      "names left in the text?")
+        if answer == QMessageBox.StandardButton.Yes and not window.keys.ensure(service):
+            return
+    result = window._step(lambda: service.exchange.export_qdpx(Path(path), key=window.keys.key))
+    if result is not None:
+        window.statusBar().showMessage(f"Exported {result['documents']} documents and {result['codings']} codings "
+                                       f"to {Path(path).name}", 8000)
+
+
+def merge_project(window) -> None:
+    path, _ = QFileDialog.getOpenFileName(window, "Import or merge a project", "",
+                                          f"{QDPX};;Annotator projects (*.annotator)")
+    if not path:
+        return
+    counts = window._step(lambda: window.service.exchange.merge(Path(path)))
+    if counts is not None:
+        QMessageBox.information(window, "Merged", f"{Path(path).name}: " + ", ".join(
+            f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
+
+
+def fill_coders_menu(window) -> None:
+    window.coders_menu.clear()
+    for coder in window.service.agreement.coders():
+        action = window.coders_menu.addAction(coder, lambda checked, c=coder: set_coder_visible(window, c, checked))
+        action.setCheckable(True)
+        action.setChecked(coder not in window.hidden_coders)
+
+
+def set_coder_visible(window, coder: str, visible: bool) -> None:
+    """Show or hide one coder's codings in the transcript and in retrieval."""
+    (window.hidden_coders.discard if visible else window.hidden_coders.add)(coder)
+    all_coders = set(window.service.agreement.coders())
+    window.retrieval_panel.coders = (all_coders - window.hidden_coders) if window.hidden_coders else None
+    window.retrieval_panel.refresh()
+    if window.current_document is not None:
+        window._show_codings(full=True)
+
+
+def show_agreement(window) -> None:
+    from annotator.gui.agreement_dialog import AgreementDialog
+
+    dialog = AgreementDialog(window.service, window)
+    dialog.error.connect(window._show_error)
+    dialog.open_passage.connect(window.open_passage)
+    dialog.show()
+    window.agreement_dialog = dialog
