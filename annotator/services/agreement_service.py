@@ -19,10 +19,11 @@ from annotator.analysis.agreement import (
 )
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CodeId, DocumentId
+from annotator.services.part import ServicePart
 from annotator.storage import codings
 
 if TYPE_CHECKING:
-    from annotator.services.project_service import ProjectService
+    pass
 
 
 @dataclass(frozen=True)
@@ -49,10 +50,7 @@ def _pool(tables: list[PairAgreement]) -> PairAgreement:
     return PairAgreement(*(sum(getattr(t, f) for t in tables) for f in ("both", "only_a", "only_b", "neither")))
 
 
-class AgreementService:
-    def __init__(self, project: ProjectService):
-        self._project = project
-
+class AgreementService(ServicePart):
     def coders(self) -> list[str]:
         return [r[0] for r in self._project.project.db.execute(
             "SELECT DISTINCT k.name FROM codings c JOIN coders k ON k.id = c.coder_id ORDER BY k.name")]

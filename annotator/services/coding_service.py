@@ -15,23 +15,17 @@ from annotator.services.code_commands import (
     InVivoCode,
     RemoveCodings,
 )
+from annotator.services.part import ServicePart
 from annotator.storage import codings, documents
 from annotator.storage.codings import Coding, Memo
 
 if TYPE_CHECKING:
-    from annotator.services.project_service import ProjectService
+    pass
 
 MEMO_TARGETS = ("project", "document", "code", "coding", "range")
 
 
-class CodingService:
-    def __init__(self, project: ProjectService):
-        self._project = project
-
-    @property
-    def _db(self):
-        return self._project.project.db
-
+class CodingService(ServicePart):
     def _text(self, document_id: DocumentId) -> str:
         try:
             return documents.document_text(self._db, document_id)

@@ -89,7 +89,7 @@ def apply_accepted(deid: DeidService, key: KeyFile, key_path: Path, passphrase: 
     # Offsets kept by undo steps from before this point no longer fit the text: start a new history.
     deid._project.history.clear()
 
-    deid._project._announce(Changes(documents=True, speaker_turns=True, codings=True, memos=True, settings=True,
+    deid._project.announce(Changes(documents=True, speaker_turns=True, codings=True, memos=True, settings=True,
                                     document_ids=frozenset(plans)))
     return {"entities": len(accepted), "mentions": mentions, "documents": len(plans)}
 

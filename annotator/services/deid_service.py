@@ -23,11 +23,12 @@ from annotator.deid.propagation import find_mentions
 from annotator.deid.pseudonyms import next_pseudonym, participant_number
 from annotator.services.deid_apply import Residual, apply_accepted, residual_scan
 from annotator.services.deid_commands import DeidDecision
+from annotator.services.part import ServicePart
 from annotator.storage import deid as store
 from annotator.storage import documents
 
 if TYPE_CHECKING:
-    from annotator.services.project_service import ProjectService
+    pass
 
 Progress = Callable[[int, int, str], None]
 
@@ -57,14 +58,7 @@ class MentionInContext:
     rejected: bool
 
 
-class DeidService:
-    def __init__(self, project: ProjectService):
-        self._project = project
-
-    @property
-    def _db(self):
-        return self._project.project.db
-
+class DeidService(ServicePart):
     def _decide(self, name: str, action: str, entity_ids: list[int], mutate) -> list[int]:
         command = DeidDecision(name, action, list(entity_ids), mutate)
         self._project.execute(command)

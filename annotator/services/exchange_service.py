@@ -26,11 +26,12 @@ from annotator.exchange.model import (
 from annotator.exchange.qdpx import read_qdpx, write_qdpx
 from annotator.services.code_commands import CODES, MoveCode, UpdateCode
 from annotator.services.commands import Session
+from annotator.services.part import ServicePart
 from annotator.storage import attributes as attribute_store
 from annotator.storage import audit, codes, codings, documents, people
 
 if TYPE_CHECKING:
-    from annotator.services.project_service import ProjectService
+    pass
 
 ORIGIN = f"Annotator {__version__}"
 
@@ -108,14 +109,7 @@ def _find_by_path(db, path: str) -> int | None:
     return code.id if code else None
 
 
-class ExchangeService:
-    def __init__(self, project: ProjectService):
-        self._project = project
-
-    @property
-    def _db(self):
-        return self._project.project.db
-
+class ExchangeService(ServicePart):
     # ----------------------------------------------------------------------------------------------- codebook
     def codebook_model(self) -> list[QdaCode]:
         book = self._project.codebook.codebook
@@ -274,7 +268,7 @@ class ExchangeService:
             audit.record(db, self._project.coder, "import REFI-QDA project", "project", None,
                          **{k: v for k, v in counts.items()})
         self._project.history.clear()  # an import is not undone step by step; the file can be re-imported
-        self._project._announce(Changes(documents=True, speaker_turns=True, codes=True, codings=True, memos=True,
+        self._project.announce(Changes(documents=True, speaker_turns=True, codes=True, codings=True, memos=True,
                                         participants=True, document_ids=frozenset(doc_ids.values())))
         return counts
 

@@ -20,11 +20,12 @@ from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import DocumentId, ParticipantId
 from annotator.services.commands import Session
+from annotator.services.part import ServicePart
 from annotator.storage import attributes as store
 from annotator.storage import audit, people
 
 if TYPE_CHECKING:
-    from annotator.services.project_service import ProjectService
+    pass
 
 PEOPLE = Changes(participants=True, documents=True, speaker_turns=True)
 _ID_COLUMNS = ("participant", "id", "case", "pseudonym", "name")
@@ -67,14 +68,7 @@ class ParticipantRow:
     documents: tuple[str, ...]
 
 
-class ParticipantService:
-    def __init__(self, project: ProjectService):
-        self._project = project
-
-    @property
-    def _db(self):
-        return self._project.project.db
-
+class ParticipantService(ServicePart):
     def _change(self, name: str, action: str, mutate: Callable):
         command = PeopleChange(name, action, mutate)
         self._project.execute(command)

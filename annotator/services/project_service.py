@@ -101,7 +101,7 @@ class ProjectService:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
-    def _announce(self, changes: Changes) -> Changes:
+    def announce(self, changes: Changes) -> Changes:
         if changes:
             for listener in list(self._listeners):
                 listener(changes)
@@ -120,13 +120,13 @@ class ProjectService:
             raise AnnotatorError("This project is open read-only; changes cannot be saved.")
         inverse, changes = self._run(command)
         self.history.record(command.name, inverse)
-        return self._announce(changes)
+        return self.announce(changes)
 
     def undo(self) -> Changes:
-        return self._announce(self.history.undo(self._run))
+        return self.announce(self.history.undo(self._run))
 
     def redo(self) -> Changes:
-        return self._announce(self.history.redo(self._run))
+        return self.announce(self.history.redo(self._run))
 
     # -------------------------------------------------------------------------------------------------- import
     def import_files(
@@ -139,7 +139,7 @@ class ProjectService:
     ) -> ImportReport:
         report = import_files(self.project, [Path(p) for p in paths], self.coder, limits=limits,
                               progress=progress, is_cancelled=is_cancelled)
-        self._announce(report.changes)
+        self.announce(report.changes)
         return report
 
     # ---------------------------------------------------------------------------------------------- documents

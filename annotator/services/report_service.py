@@ -22,10 +22,11 @@ from annotator.reports.word_reports import (
     write_memos_report,
     write_participant_table,
 )
+from annotator.services.part import ServicePart
 from annotator.storage import codings
 
 if TYPE_CHECKING:
-    from annotator.services.project_service import ProjectService
+    pass
 
 Progress = Callable[[int, int, str], None]
 
@@ -37,10 +38,7 @@ def _timestamp(ms: int | None) -> str | None:
     return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
-class ReportService:
-    def __init__(self, project: ProjectService):
-        self._project = project
-
+class ReportService(ServicePart):
     def check_identifiers(self, key: KeyFile | None, allow_residual: bool = False) -> list[str]:
         """Warnings to show; raises when known identifiers remain and the caller did not allow it."""
         if key is None:
