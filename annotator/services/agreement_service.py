@@ -7,7 +7,6 @@ import csv
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from annotator.analysis.agreement import (
     PairAgreement,
@@ -21,9 +20,6 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CodeId, DocumentId
 from annotator.services.part import ServicePart
 from annotator.storage import codings
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CodeId, CodingId, DocumentId
 from annotator.core.transcript import trim_range
@@ -18,9 +16,6 @@ from annotator.services.code_commands import (
 from annotator.services.part import ServicePart
 from annotator.storage import codings, documents
 from annotator.storage.codings import Coding, Memo
-
-if TYPE_CHECKING:
-    pass
 
 MEMO_TARGETS = ("project", "document", "code", "coding", "range")
 

@@ -7,7 +7,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import DocumentId
@@ -26,9 +25,6 @@ from annotator.services.deid_commands import DeidDecision
 from annotator.services.part import ServicePart
 from annotator.storage import deid as store
 from annotator.storage import documents
-
-if TYPE_CHECKING:
-    pass
 
 Progress = Callable[[int, int, str], None]
 

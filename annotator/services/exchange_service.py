@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from annotator import __version__
 from annotator.core.changes import Changes
@@ -29,9 +28,6 @@ from annotator.services.commands import Session
 from annotator.services.part import ServicePart
 from annotator.storage import attributes as attribute_store
 from annotator.storage import audit, codes, codings, documents, people
-
-if TYPE_CHECKING:
-    pass
 
 ORIGIN = f"Annotator {__version__}"
 

@@ -7,7 +7,6 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from annotator.core.attributes import (
     KINDS,
@@ -23,9 +22,6 @@ from annotator.services.commands import Session
 from annotator.services.part import ServicePart
 from annotator.storage import attributes as store
 from annotator.storage import audit, people
-
-if TYPE_CHECKING:
-    pass
 
 PEOPLE = Changes(participants=True, documents=True, speaker_turns=True)
 _ID_COLUMNS = ("participant", "id", "case", "pseudonym", "name")

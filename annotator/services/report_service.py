@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from annotator.analysis.participant_table import Bin, characteristics
 from annotator.core.attributes import Condition
@@ -24,9 +23,6 @@ from annotator.reports.word_reports import (
 )
 from annotator.services.part import ServicePart
 from annotator.storage import codings
-
-if TYPE_CHECKING:
-    pass
 
 Progress = Callable[[int, int, str], None]
 
