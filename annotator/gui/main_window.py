@@ -49,9 +49,11 @@ from annotator.services.project_service import ProjectService
 
 
 class ChangeRelay(QObject):
-    """Carries service change notices onto the GUI thread (imports announce from a worker thread)."""
+    """Carries service notices onto the GUI thread: imports and detection run in a worker thread, and a widget
+    may only be touched from the GUI thread."""
 
     changed = Signal(object)
+    history_changed = Signal()
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +70,7 @@ class MainWindow(QMainWindow):
         self.resize(1400, 860)
         self._relay = ChangeRelay(self)
         self._relay.changed.connect(self._on_changes)
+        self._relay.history_changed.connect(self._update_undo_actions)
 
         self.transcript_view = TranscriptView(self)
         self.quick_box = QuickCodeBox(self)
@@ -153,7 +156,7 @@ class MainWindow(QMainWindow):
         self.keys.forget()
         self.coding.set_service(service)
         service.subscribe(self._relay.changed.emit)
-        service.history.listeners.append(self._update_undo_actions)
+        service.history.listeners.append(self._relay.history_changed.emit)
         remember_recent_project(service.path)
         self.setWindowTitle(f"{service.name} - Annotator" + (" (read-only)" if service.project.readonly else ""))
         self.import_action.setEnabled(not service.project.readonly)

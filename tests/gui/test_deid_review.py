@@ -125,3 +125,16 @@ def test_identifier_list_and_originals_shown_while_the_key_is_open(qtbot, window
     panel.view.setCurrentText("Applied")
     assert panel.entities.rows[0].label == ""  # the project has forgotten the original...
     assert panel.entities.data(panel.entities.index(0, 0)) == "Wayne"  # ...but the open key file knows it
+
+
+def test_detection_in_the_worker_touches_widgets_only_from_the_gui_thread(qtbot, window):
+    from PySide6.QtCore import QThread
+
+    threads = []
+    original = window._update_undo_actions
+    window._relay.history_changed.disconnect()
+    window._relay.history_changed.connect(lambda: (threads.append(QThread.currentThread()), original()))
+    run_detection(qtbot, window)
+    qtbot.waitUntil(lambda: bool(threads))
+    assert all(t is window.thread() for t in threads)
+    assert window.undo_action.text() == "&Undo Detect identifiers"
