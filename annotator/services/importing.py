@@ -96,8 +96,8 @@ def import_one(project: ProjectFile, path: Path, coder: str, limits: ImportLimit
         return FileResult(path, Status.FAILED, ", it could not be read (permission denied)")
     except OSError as exc:
         return FileResult(path, Status.FAILED, f", it could not be read ({exc.strerror or 'I/O error'})")
-    except Exception as exc:  # a reader bug must not stop the batch; the message names no content
-        log.exception("unexpected error reading a %s file", path.suffix)
+    except Exception as exc:  # a reader bug must not stop the batch; neither the message nor the log quotes content
+        log.error("unexpected %s reading a %s file", type(exc).__name__, path.suffix)
         return FileResult(path, Status.FAILED, f", it could not be read (unexpected {type(exc).__name__})")
 
     file_hash = hashlib.sha256(data).hexdigest()

@@ -111,3 +111,15 @@ def test_a_folder_imports_the_transcripts_inside_it(service, tmp_path):
     report = service.import_files([folder])
     assert [r.path.name for r in report.results] == ["P01.txt", "P02.md"]
     assert report.imported == 2
+
+
+def test_a_reader_bug_fails_one_file_and_logs_no_content(service, tmp_path, monkeypatch, caplog):
+    import annotator.services.importing as importing
+
+    def broken(name, data, limits):
+        raise UnicodeDecodeError("utf-8", b"secret name Jennifer", 0, 1, "invalid start byte")
+
+    monkeypatch.setattr(importing, "read_transcript", broken)
+    report = service.import_files([write(tmp_path, "P01.txt", "I: Jennifer\nR: hi\n")])
+    assert report.results[0].line() == "P01.txt: failed, it could not be read (unexpected UnicodeDecodeError)"
+    assert "Jennifer" not in caplog.text and "UnicodeDecodeError" in caplog.text
