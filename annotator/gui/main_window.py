@@ -304,10 +304,6 @@ class MainWindow(QMainWindow):
         link.addAction("(nobody in particular)", lambda: self._step(lambda: self.service.link_document(document.id, None)))
         menu.exec(self.document_table.viewport().mapToGlobal(point))
 
-    def _focus_search(self) -> None:
-        self.retrieval_panel.parentWidget().show()
-        self.retrieval_panel.search_box.setFocus()
-
     # ------------------------------------------------------------------------------------------------ import
     def _on_import(self) -> None:
         patterns = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)

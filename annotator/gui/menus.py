@@ -41,7 +41,9 @@ def build_menus(window: MainWindow) -> None:
     edit_menu.addAction(window.undo_action)
     edit_menu.addAction(window.redo_action)
     edit_menu.addSeparator()
-    edit_menu.addAction("&Search Transcripts", QKeySequence.StandardKey.Find, window._focus_search)
+    edit_menu.addAction("&Search Transcripts", QKeySequence.StandardKey.Find, lambda: (
+        window.retrieval_panel.parentWidget().show(), window.retrieval_panel.parentWidget().raise_(),
+        window.retrieval_panel.search_box.setFocus()))
 
     code_menu = window.menuBar().addMenu("&Code")
     code_menu.addAction("&Quick Code Selection… (Ctrl+K)", window.coding._focus_quick_box)
