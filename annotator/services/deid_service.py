@@ -3,6 +3,7 @@ apply with the key file, redact a selection, and scan for residual identifiers. 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -88,6 +89,12 @@ class DeidService(ServicePart):
             covered = defaultdict(list)
             for m in store.mentions(db, "rejected = 0"):
                 covered[m.document_id].append((m.start, m.end))
+            # Pseudonyms already in the text ("[Person A]") are not names to find again.
+            pseudonyms = {r[0] for r in db.execute("SELECT pseudonym FROM deid_entities WHERE pseudonym <> ''")}
+            if pseudonyms:
+                pattern = re.compile("|".join(re.escape(p) for p in sorted(pseudonyms, key=len, reverse=True)))
+                for document_id in found:
+                    covered[document_id] += [m.span() for m in pattern.finditer(self._project.document_text(document_id))]
             new_mentions: dict[int, list] = defaultdict(list)
             for document_id, candidates in found.items():
                 for c in candidates:

@@ -213,3 +213,18 @@ def test_apply_moves_every_coding_through_the_same_remap(words, ranges):
                 assert new_text[after.start:after.end] == after.quote
                 if not any(s < end and start < e for s, e in names):
                     assert after.quote == quote
+
+
+def test_detecting_again_after_applying_does_not_suggest_the_pseudonyms(demo, tmp_path):
+    service = demo
+    service.deid.detect()
+    service.deid.accept_all()
+    service.deid.apply(service.deid.new_key(), tmp_path / "k.key")
+    service.deid.detect()
+    pseudonyms = {e.pseudonym for e in service.deid.entities("applied")}
+    suggested = service.deid.entities("suggested")
+    assert not any(f"[{e.label}]" in pseudonyms or e.label in pseudonyms for e in suggested)
+    for e in suggested:
+        for m in service.deid.mentions(e.id):
+            text = service.document_text(m.document_id)
+            assert not (text[max(0, m.start - 1):m.start] == "[" and text[m.end:m.end + 1] == "]")
