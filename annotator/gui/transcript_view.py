@@ -122,9 +122,6 @@ class TranscriptView(QTextEdit):
         """Code-point offset of the character under a viewport point."""
         return self.positions.from_qt(self.cursorForPosition(point).position())
 
-    def cursor_offset(self) -> int:
-        return self.positions.from_qt(self.textCursor().position())
-
     def codings_at(self, offset: int) -> list[Coding]:
         return [c for c in list(self.highlighter.codings.values()) if c.start <= offset < c.end]
 

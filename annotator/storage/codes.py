@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
 
 import sqlite_utils
 
@@ -136,10 +135,3 @@ def code_counts(db: sqlite_utils.Database) -> dict[CodeId, tuple[int, set[int], 
     ):
         counts[CodeId(code_id)] = (refs, set(json.loads(docs)), {p for p in json.loads(people) if p is not None})
     return counts
-
-
-def details(db: sqlite_utils.Database, code_id: CodeId) -> dict[str, Any]:
-    rows = fetch_rows(db, "codes", "id = ?", [code_id])
-    if not rows:
-        raise KeyError(code_id)
-    return rows[0]
