@@ -119,8 +119,8 @@ def write_qdpx(project: QdaProject, path, origin: str) -> None:
     for name in _CHILD_ORDER:  # the schema fixes the order of Project's children
         if name in parts:
             root.append(parts[name])
-    # A note about a code or a source is referred to from it (NoteRef comes last in both, per the schema).
-    owners = {e.get("guid"): e for e in root.iter(f"{q}Code", f"{q}TextSource")}
+    # A note about a code, a source or a coded passage is referred to from it (NoteRef comes last, per the schema).
+    owners = {e.get("guid"): e for e in root.iter(f"{q}Code", f"{q}TextSource", f"{q}PlainTextSelection")}
     for note in project.notes:
         owner = owners.get(_upper(note.target_guid or ""))
         if owner is not None:

@@ -166,14 +166,16 @@ class ExchangeService(ServicePart):
         project = QdaProject(self._project.name, ORIGIN, users={g: n for n, g in coder_guids.items()},
                              codes=self.codebook_model())
         doc_guids = {r[0]: r[1] for r in db.execute("SELECT id, guid FROM documents")}
+        coding_guids = {r[0]: r[1] for r in db.execute("SELECT id, guid FROM codings")}  # one selection per coding
         for doc in self._project.documents():
             source = QdaSource(doc_guids[doc.id], doc.name, self._project.document_text(doc.id))
             for coding in codings.for_document(db, doc.id):
-                source.selections.append(QdaSelection(str(uuid.uuid4()), coding.start, coding.end,
+                source.selections.append(QdaSelection(coding_guids[coding.id], coding.start, coding.end,
                                                       [code_guids[coding.code_id]], coder_guids.get(coding.coder)))
             project.sources.append(source)
         for memo in codings.memos_where(db, "1", []):
             target = (code_guids.get(memo.code_id) if memo.target == "code" else
+                      coding_guids.get(memo.coding_id) if memo.target == "coding" else
                       doc_guids.get(memo.document_id) if memo.target in ("document", "range") else None)
             text = memo.body if memo.target != "range" else f"{memo.body}\n[on characters {memo.start}-{memo.end}]"
             project.notes.append(QdaNote(str(uuid.uuid4()), memo.title or f"{memo.target.title()} memo", text,
@@ -228,6 +230,7 @@ class ExchangeService(ServicePart):
             fallback = self._project.coder_id or people.ensure_coder(db, self._project.coder)
             code_ids = self._import_codes(db, model.codes, counts)
             doc_ids = {}
+            selection_codings: dict[str, int] = {}  # for notes about a coded passage
             for source in model.sources:
                 existing = documents.find_duplicate(db, "", documents.text_hash(source.text))
                 if existing is not None:
@@ -249,16 +252,20 @@ class ExchangeService(ServicePart):
                         if code_id is None:
                             continue
                         coder_id = coder_ids.get(s.coder_guid, fallback)
-                        if codings.find_exact(db, doc_ids[source.guid], code_id, s.start, s.end, coder_id) is None:
-                            codings.add_coding(db, doc_ids[source.guid], code_id, s.start, s.end,
-                                               source.text[s.start:s.end], coder_id)
+                        same = codings.find_exact(db, doc_ids[source.guid], code_id, s.start, s.end, coder_id)
+                        if same is None:
+                            same = codings.add_coding(db, doc_ids[source.guid], code_id, s.start, s.end,
+                                                      source.text[s.start:s.end], coder_id)
                             counts["codings"] += 1
+                        selection_codings[s.guid] = same
             source_docs = {g: d for g, d in doc_ids.items()}
             for note in model.notes:
-                target_code, target_doc = code_ids.get(note.target_guid or ""), source_docs.get(note.target_guid or "")
-                kind = "code" if target_code else "document" if target_doc else "project"
+                target = note.target_guid or ""
+                target_code, target_doc = code_ids.get(target), source_docs.get(target)
+                target_coding = selection_codings.get(target)
+                kind = "code" if target_code else "coding" if target_coding else "document" if target_doc else "project"
                 codings.add_memo(db, target=kind, coder_id=coder_ids.get(note.coder_guid, fallback), title=note.name,
-                                 body=note.text, code_id=target_code, document_id=target_doc)
+                                 body=note.text, code_id=target_code, document_id=target_doc, coding_id=target_coding)
                 counts["memos"] += 1
             self._import_cases(db, model, doc_ids, counts)
             audit.record(db, self._project.coder, "import REFI-QDA project", "project", None,

@@ -34,6 +34,12 @@ def demo(demo_path, tmp_path):
         yield service
 
 
+def _memos(service, target):
+    from annotator.storage.codings import memos_where
+
+    return memos_where(service.project.db, "m.target = ?", [target])
+
+
 def schema(name):
     return etree.XMLSchema(etree.parse(str(REFI / "schemas" / name)))
 
@@ -86,8 +92,10 @@ def test_reimporting_a_changed_codebook_reports_renames_moves_and_recolours(demo
 @needs_refi
 def test_project_export_is_schema_valid_and_round_trips(demo, tmp_path):
     out = tmp_path / "study.qdpx"
+    passage = demo.codings.for_document(demo.documents()[0].id)[0]
+    demo.codings.add_memo("coding", "A memo on one coded passage", coding_id=passage.id)
     result = demo.exchange.export_qdpx(out)
-    assert (result["documents"], result["codings"], result["memos"]) == (8, 334, 2)
+    assert (result["documents"], result["codings"], result["memos"]) == (8, 334, 3)
     archive = zipfile.ZipFile(out)
     qde = etree.fromstring(archive.read("project.qde"))
     validator = schema("Project.xsd")
@@ -97,7 +105,11 @@ def test_project_export_is_schema_valid_and_round_trips(demo, tmp_path):
     assert {n for n in archive.namelist() if n.startswith("Sources/")} == {f"Sources/{p[11:]}" for p in paths}
     with ProjectService.create(tmp_path / "copy.annotator") as copy:
         counts = copy.exchange.import_qdpx(out.read_bytes())
-        assert (counts["documents"], counts["codings"], counts["memos"], counts["participants"]) == (8, 334, 2, 8)
+        assert (counts["documents"], counts["codings"], counts["memos"], counts["participants"]) == (8, 334, 3, 8)
+        targets = sorted(m.target for t in ("project", "code", "coding") for m in _memos(copy, t))
+        assert targets == ["code", "coding", "project"]
+        [memo] = [m for m in _memos(copy, "coding")]
+        assert copy.codings.get(memo.coding_id).quote == passage.quote
         for original, imported in zip(demo.documents(), copy.documents()):
             assert demo.document_text(original.id) == copy.document_text(imported.id)
             key = lambda c: (c.start, c.end, c.quote)  # noqa: E731
