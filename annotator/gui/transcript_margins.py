@@ -6,6 +6,7 @@ name. Margins paint only what is in view, from positions cached per layout, so s
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -20,18 +21,21 @@ MAX_LANES = 12
 
 
 def assign_lanes(codings: list[Coding]) -> dict[int, int]:
-    """Greedy interval partitioning: overlapping codings get different lanes, and as few lanes as possible."""
+    """Interval partitioning: overlapping codings get different lanes, as few as possible, each coding the lowest
+    lane free at its start (heaps of busy and free lanes: n log lanes, not n times lanes)."""
     lanes: dict[int, int] = {}
-    lane_ends: list[int] = []
+    busy: list[tuple[int, int]] = []  # (end, lane)
+    free: list[int] = []
+    count = 0
     for coding in sorted(codings, key=lambda c: (c.start, -c.end, c.id)):
-        for lane, lane_end in enumerate(lane_ends):
-            if lane_end <= coding.start:
-                lane_ends[lane] = coding.end
-                lanes[coding.id] = lane
-                break
+        while busy and busy[0][0] <= coding.start:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        if free:
+            lane = heapq.heappop(free)
         else:
-            lanes[coding.id] = len(lane_ends)
-            lane_ends.append(coding.end)
+            lane, count = count, count + 1
+        lanes[coding.id] = lane
+        heapq.heappush(busy, (coding.end, lane))
     return lanes
 
 
@@ -135,7 +139,8 @@ class CodingStripes(_Margin):
 
     def set_codings(self, codings: list[Coding]) -> None:
         self.codings = sorted(codings, key=lambda c: (c.start, c.id))
-        self._qt_starts = [self.to_qt(c.start) for c in self.codings]
+        to_qt = self.to_qt
+        self._qt_starts = [to_qt(c.start) for c in self.codings]
         self.lanes = assign_lanes(self.codings)
         self.updateGeometry()
         self.update()

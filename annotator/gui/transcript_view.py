@@ -48,7 +48,6 @@ class TranscriptView(QTextEdit):
         self.highlighter = Highlighter(self.document())
         self.paragraphs = ParagraphMargin(self)
         self.stripes = CodingStripes(self)
-        self.stripes.to_qt = lambda offset: self.positions.to_qt(offset)
         self.verticalScrollBar().valueChanged.connect(self._update_margins)
         self.textChanged.connect(self._update_margins)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -62,6 +61,7 @@ class TranscriptView(QTextEdit):
         self.turns = list(turns)
         self._turn_starts = [t.start for t in self.turns]
         self.positions = Utf16Positions(text)
+        self.stripes.to_qt = self.positions.to_qt
         self.setPlainText(text)
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()  # one layout pass for every label, not one per label
@@ -107,8 +107,12 @@ class TranscriptView(QTextEdit):
         self._update_margins()
 
     def _refresh_stripes(self) -> None:
+        width = self.stripes.sizeHint().width()
         self.stripes.set_codings(list(self.highlighter.codings.values()))
-        self._place_margins()
+        if self.stripes.sizeHint().width() != width:  # new margins relayout the text: only when the lanes change
+            self._place_margins()
+        else:
+            self.stripes.update()
 
     # ------------------------------------------------------------------------------------------- positions
     def selected_range(self) -> tuple[int, int] | None:
