@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         if current is not None:
             self.select_document(current)
         docs = self.document_model.rowCount()
-        info = self.service.info()
+        info = self.service.counts()  # not info(): that re-hashes the whole audit log
         self.statusBar().showMessage(f"{docs} documents · {info['speaker_turns']:,} speaker turns · "
                                      f"{info['codes']} codes · {info['codings']:,} codings")
 

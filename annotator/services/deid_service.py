@@ -128,15 +128,18 @@ class DeidService(ServicePart):
         forms = defaultdict(set)  # what each entity is called anywhere: its label and the texts of its mentions
         for e in entities:
             forms[e.id].add(e.label)
+        texts: dict[int, str] = {}  # each document's text read once, not once per mention
         for m in store.mentions(db, f"entity_id IN ({', '.join(str(e.id) for e in entities)})"):
-            forms[m.entity_id].add(documents.document_text(db, m.document_id)[m.start:m.end])
+            if m.document_id not in texts:
+                texts[m.document_id] = documents.document_text(db, m.document_id)
+            forms[m.entity_id].add(texts[m.document_id][m.start:m.end])
         owner = {}
         for e in entities:
             for value in forms[e.id]:
                 owner.setdefault(entity_key(value), e)
         added = 0
         for doc in documents.list_documents(db):
-            text = documents.document_text(db, doc.id)
+            text = texts.get(doc.id) or documents.document_text(db, doc.id)
             covered = [(m.start, m.end) for m in store.mentions(db, "document_id = ? AND rejected = 0", [doc.id])]
             batch = defaultdict(list)
             for c in find_mentions(text, [(v, e.type) for e in entities for v in forms[e.id]]):

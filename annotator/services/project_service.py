@@ -196,8 +196,13 @@ class ProjectService:
             db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [f"ui.{key}", value])
 
     # ---------------------------------------------------------------------------------------------------- info
+    def counts(self) -> dict[str, int]:
+        """How many documents, turns, participants, codes, codings, memos and coders: cheap, for status lines."""
+        return documents.counts(self.project.db)
+
     def info(self) -> dict[str, Any]:
-        counts = documents.counts(self.project.db)
+        """The counts, plus a check of the whole audit chain (which hashes every entry: not for hot paths)."""
+        counts = self.counts()
         return {
             "name": self.name,
             "path": str(self.project.path),
