@@ -3,6 +3,7 @@ inverse with the changes it made."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from annotator.core.changes import Changes
@@ -88,3 +89,44 @@ class RemoveParticipant:
             audit.record(db, session.coder, "remove participant", "participant", self.participant_id)
         return (AddParticipant(self.participant_name, self.name, snapshot),
                 Changes(participants=True, documents=True, speaker_turns=True))
+
+
+@dataclass
+class RestoreState:
+    """Put back a snapshot of some rows (undo), keeping the current ones so redo can put those back."""
+
+    name: str
+    take: Callable  # db -> snapshot
+    put: Callable  # (db, snapshot) -> None
+    saved: object
+    changes: Changes
+
+    def apply(self, session: Session) -> tuple[RestoreState, Changes]:
+        with session.project.atomic() as db:
+            current = self.take(db)
+            self.put(db, self.saved)
+            audit.record(db, session.coder, "undo or redo", "", None)
+        return RestoreState(self.name, self.take, self.put, current, self.changes), self.changes
+
+
+@dataclass
+class SnapshotChange:
+    """A change undone by restoring a snapshot of the rows it touches. For small, tangled state (identifier review,
+    the participants sheet) where writing an exact inverse for every edit would be error-prone. `mutate` may return
+    a list of ids it created; `rows(created)` gives the take/put pair covering them too."""
+
+    name: str  # for the Edit menu; like the audit entry, it never quotes data
+    action: str
+    rows: Callable  # created ids -> (take, put)
+    mutate: Callable  # db -> created ids (or None)
+    changes: Changes
+    result: object = None
+
+    def apply(self, session: Session) -> tuple[RestoreState, Changes]:
+        with session.project.atomic() as db:
+            before = self.rows([])[0](db)
+            self.result = self.mutate(db)
+            audit.record(db, session.coder, self.action, "", None)
+        created = self.result if isinstance(self.result, list) else []
+        take, put = self.rows(created)
+        return RestoreState(self.name, take, put, before, self.changes), self.changes

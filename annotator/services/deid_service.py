@@ -22,7 +22,7 @@ from annotator.deid.keyfile import KeyFile, save_key
 from annotator.deid.propagation import find_mentions
 from annotator.deid.pseudonyms import next_pseudonym, participant_number
 from annotator.services.deid_apply import Residual, apply_accepted, residual_scan
-from annotator.services.deid_commands import DeidDecision
+from annotator.services.deid_commands import deid_decision
 from annotator.services.part import ServicePart
 from annotator.storage import deid as store
 from annotator.storage import documents
@@ -57,9 +57,9 @@ class MentionInContext:
 
 class DeidService(ServicePart):
     def _decide(self, name: str, action: str, entity_ids: list[int], mutate) -> list[int]:
-        command = DeidDecision(name, action, list(entity_ids), mutate)
+        command = deid_decision(name, action, list(entity_ids), mutate)
         self._project.execute(command)
-        return command.created
+        return command.result if isinstance(command.result, list) else []
 
     # -------------------------------------------------------------------------------------------- detection
     def detect(self, key: KeyFile | None = None, *, settings: DetectionSettings = DEFAULT_SETTINGS,

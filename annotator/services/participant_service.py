@@ -18,42 +18,14 @@ from annotator.core.attributes import (
 from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import DocumentId, ParticipantId
-from annotator.services.commands import Session
+from annotator.services.commands import SnapshotChange
 from annotator.services.part import ServicePart
 from annotator.storage import attributes as store
-from annotator.storage import audit, people
+from annotator.storage import people
 
 PEOPLE = Changes(participants=True, documents=True, speaker_turns=True)
 _ID_COLUMNS = ("participant", "id", "case", "pseudonym", "name")
 _DOCUMENT_COLUMNS = ("transcript", "document", "file", "interview")
-
-
-@dataclass
-class PeopleState:
-    saved: dict
-    name: str = "Edit participants"
-
-    def apply(self, session: Session) -> tuple[PeopleState, Changes]:
-        with session.project.atomic() as db:
-            current = store.snapshot(db)
-            store.restore(db, self.saved)
-            audit.record(db, session.coder, "restore participants", "participant", None)
-        return PeopleState(current, self.name), PEOPLE
-
-
-@dataclass
-class PeopleChange:
-    name: str
-    action: str
-    mutate: Callable
-    result: object = None
-
-    def apply(self, session: Session) -> tuple[PeopleState, Changes]:
-        with session.project.atomic() as db:
-            before = store.snapshot(db)
-            self.result = self.mutate(db)
-            audit.record(db, session.coder, self.action, "participant", None)
-        return PeopleState(before, self.name), PEOPLE
 
 
 @dataclass(frozen=True)
@@ -66,7 +38,8 @@ class ParticipantRow:
 
 class ParticipantService(ServicePart):
     def _change(self, name: str, action: str, mutate: Callable):
-        command = PeopleChange(name, action, mutate)
+        """One undoable step; the participant data is small, so the step keeps a snapshot of all of it."""
+        command = SnapshotChange(name, action, lambda _created: (store.snapshot, store.restore), mutate, PEOPLE)
         self._project.execute(command)
         return command.result
 
