@@ -9,9 +9,10 @@ from pathlib import Path
 
 from annotator import __version__
 from annotator.core.changes import Changes
-from annotator.core.codebook import PATH_SEPARATOR, check_colour
+from annotator.core.codebook import PATH_SEPARATOR, Codebook, check_colour
 from annotator.core.commands import CompoundCommand
 from annotator.core.errors import AnnotatorError
+from annotator.core.transcript import Transcript
 from annotator.deid.keyfile import KeyFile
 from annotator.exchange.codebook_xml import read_codebook, write_codebook
 from annotator.exchange.model import (
@@ -23,7 +24,8 @@ from annotator.exchange.model import (
     QdaSource,
 )
 from annotator.exchange.qdpx import read_qdpx, write_qdpx
-from annotator.services.code_commands import CODES, MoveCode, UpdateCode
+from annotator.importers.speakers import detect_turns
+from annotator.services.code_commands import CODES, DeleteCode, MoveCode, UpdateCode
 from annotator.services.commands import Session
 from annotator.services.part import ServicePart
 from annotator.storage import attributes as attribute_store
@@ -62,16 +64,22 @@ class ImportCodebook:
     def apply(self, session: Session):
         db = session.project.db
         inverses = []
+        existing = Codebook.from_codes(codes.list_codes(db))  # parents that were there before the import
+
+        def find(path: str) -> int | None:
+            code = existing.by_path(path)
+            return code.id if code else None
+
         with session.project.atomic():
             created: dict[str, int] = {}
             for path, code, parent_path in self.plan.add:
                 parent = created.get(parent_path) if parent_path else None
                 if parent_path and parent is None:
-                    parent = _find_by_path(db, parent_path)
+                    parent = find(parent_path)
                 code_id = codes.insert_code(db, name=code.name, parent_id=parent, colour=code.colour or "#999999",
                                             coder_id=session.coder_id, description=code.description, guid=code.guid)
                 created[path] = code_id
-                inverses.append(_DeleteCreated(code_id))
+                inverses.append(DeleteCode(code_id, [code_id], "Remove imported code"))
             for code_id, _old, new in self.plan.rename:
                 inverses.append(UpdateCode(code_id, codes.update_code(db, code_id, {"name": new})))
             for code_id, _path, colour in self.plan.recolour:
@@ -79,30 +87,12 @@ class ImportCodebook:
             for code_id, description in self.plan.describe:
                 inverses.append(UpdateCode(code_id, codes.update_code(db, code_id, {"description": description})))
             for code_id, _old, parent_path in self.plan.move:
-                parent = _find_by_path(db, parent_path) if parent_path else None
+                parent = (created.get(parent_path) or find(parent_path)) if parent_path else None
                 old_parent, old_index = codes.place_code(db, code_id, parent, 10**9)
                 inverses.append(MoveCode(code_id, old_parent, old_index))
             audit.record(db, session.coder, "import codebook", "code", None, added=len(self.plan.add),
                          changed=len(inverses) - len(self.plan.add))
         return CompoundCommand(self.name, list(reversed(inverses))), CODES
-
-
-@dataclass
-class _DeleteCreated:
-    code_id: int
-    name: str = "Remove imported code"
-
-    def apply(self, session: Session):
-        from annotator.services.code_commands import DeleteCode
-
-        return DeleteCode(self.code_id, [self.code_id]).apply(session)
-
-
-def _find_by_path(db, path: str) -> int | None:
-    from annotator.core.codebook import Codebook
-
-    code = Codebook.from_codes(codes.list_codes(db)).by_path(path)
-    return code.id if code else None
 
 
 class ExchangeService(ServicePart):
@@ -237,9 +227,6 @@ class ExchangeService(ServicePart):
                     doc_ids[source.guid] = existing[0]
                     counts["documents_matched"] += 1
                 else:
-                    from annotator.core.transcript import Transcript
-                    from annotator.importers.speakers import detect_turns
-
                     transcript = Transcript(source.text, detect_turns(source.text), "qdpx",
                                             {"origin": model.origin})
                     doc_ids[source.guid] = documents.insert_document(
@@ -276,8 +263,6 @@ class ExchangeService(ServicePart):
         return counts
 
     def _import_codes(self, db, roots: list[QdaCode], counts: dict) -> dict[str, int]:
-        from annotator.core.codebook import Codebook
-
         book = Codebook.from_codes(codes.list_codes(db))
         by_guid = {c.guid.lower().strip("{}"): c.id for c in book.codes.values()}
         ids: dict[str, int] = {}
