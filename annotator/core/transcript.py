@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from annotator.core.spans import Edit, EditList
+
 
 @dataclass(frozen=True)
 class SpeakerTurn:
@@ -94,3 +96,38 @@ def canonical_text(raw: str) -> str:
     while out and not out[-1]:
         out.pop()
     return "\n".join(out)
+
+
+_CONTROL_PATTERN = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONTROL_CHARS) + "]")
+_CANONICAL_STAGES = (
+    (re.compile(r"\r\n?"), lambda m: "\n"),  # line ends
+    (_CONTROL_PATTERN, lambda m: _CONTROL_CHARS[ord(m.group())] or ""),  # controls
+    (re.compile(r"[^\S\n]+(?=\n|\Z)"), lambda m: ""),  # trailing white space on a line
+    (re.compile(r"\A\n+|\n+\Z"), lambda m: ""),  # leading and trailing blank lines
+    (re.compile(r"\n{3,}"), lambda m: "\n\n"),  # at most one blank line in a row
+)
+
+
+def canonical_edits(raw: str) -> tuple[str, list[EditList]]:
+    """canonical_text as a sequence of edit lists, so ranges defined on `raw` (another program's selections) can be
+    moved through the same remap as everything else: remap a range through each list in turn. NFC is left out:
+    text that is not already NFC keeps its form here, since recomposing characters has no position mapping."""
+    text, stages = raw, []
+    for pattern, replace in _CANONICAL_STAGES:
+        edits = EditList(Edit(m.start(), m.end(), replace(m)) for m in pattern.finditer(text))
+        if edits:
+            text = edits.apply(text)
+            stages.append(edits)
+    return text, stages
+
+
+def remap_through(stages: list[EditList], start: int, end: int) -> tuple[int, int] | None:
+    """Where [start, end) of the raw text lies in the canonical text, or None if nothing of it is left."""
+    if start >= end:
+        return None
+    for edits in stages:
+        moved = edits.remap_span(start, end)
+        if moved is None:
+            return None
+        start, end = moved
+    return start, end

@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from lxml import etree
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.transcript import canonical_edits, remap_through
 from annotator.exchange.codebook_xml import code_element, read_codes
 from annotator.exchange.model import (
     QdaCase,
@@ -189,11 +190,11 @@ def _source_text(archive, names, path: str | None) -> str | None:
 
 
 class _Positions:
-    """Converts a producer's positions into code points of the text as stored (LF line ends). NVivo counts UTF-16
-    code units and CRLF as two; the spec, and everyone else, code points."""
+    """Converts a producer's positions into code points of the text as stored. NVivo counts UTF-16 code units (and
+    CRLF as two); the spec, and everyone else, code points. The text is then made canonical like any imported
+    transcript, and every selection moves with it through the one remap."""
 
     def __init__(self, raw: str, utf16: bool):
-        self.utf16 = utf16
         self.astral_utf16 = []
         if utf16:
             offset = 0
@@ -201,13 +202,13 @@ class _Positions:
                 if ord(ch) > 0xFFFF:
                     self.astral_utf16.append(i + offset)
                     offset += 1
-        self.carriage_returns = [i for i, ch in enumerate(raw) if ch == "\r" and raw[i + 1:i + 2] == "\n"]
-        self.text = raw.replace("\r\n", "\n").replace("\r", "\n")
+        self.text, self.stages = canonical_edits(raw)
 
-    def convert(self, position: int) -> int:
-        if self.utf16:
-            position -= bisect_left(self.astral_utf16, position)  # astral characters before it took two units
-        return position - bisect_left(self.carriage_returns, position)
+    def convert(self, start: int, end: int) -> tuple[int, int] | None:
+        if self.astral_utf16:  # astral characters before a position took two units
+            start -= bisect_left(self.astral_utf16, start)
+            end -= bisect_left(self.astral_utf16, end)
+        return remap_through(self.stages, start, end)
 
 
 def read_qdpx(data: bytes) -> QdaProject:
@@ -240,9 +241,12 @@ def read_qdpx(data: bytes) -> QdaProject:
                 start, end = int(s.get("startPosition")), int(s.get("endPosition"))
             except (TypeError, ValueError):
                 raise AnnotatorError(f"A selection in '{source.name}' has no valid position.") from None
-            start, end = positions.convert(start), positions.convert(end)
-            if not 0 <= start < end <= len(source.text):
+            if not 0 <= start < end <= len(raw) + len(positions.astral_utf16):
                 raise AnnotatorError(f"A selection in '{source.name}' lies outside its text ({start}-{end}).")
+            moved = positions.convert(start, end)
+            if moved is None:
+                continue  # it held only white space or control characters, which the stored text drops
+            start, end = moved
             for coding in children(s, "Coding"):
                 refs = [guid(r.get("targetGUID")) for r in children(coding, "CodeRef")]
                 source.selections.append(QdaSelection(guid(s.get("guid")) or str(uuid.uuid4()), start, end, refs,
