@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -77,6 +78,7 @@ class RetrievalPanel(QWidget):
         self.code_id: CodeId | None = None
         self.query = ""
         self.coders: set[str] | None = None  # None: every coder's codings
+        self._refresh_pending = False
         self.search_box = QLineEdit(placeholderText="Search all transcripts (words, \"a phrase\", prefix*)")
         self.search_box.setObjectName("searchBox")
         self.search_box.setClearButtonEnabled(True)
@@ -150,8 +152,15 @@ class RetrievalPanel(QWidget):
         return self.service.people.documents_of(self.service.people.matching(conditions))
 
     def on_changes(self, changes) -> None:
-        if (self.code_id is not None and (changes.codings or changes.codes)) or (self.query and changes.documents):
-            self.refresh()
+        relevant = (self.code_id is not None and (changes.codings or changes.codes)) or (self.query and changes.documents)
+        if relevant and not self._refresh_pending:
+            # On the next event-loop turn, once per burst: the transcript draws a new coding first.
+            self._refresh_pending = True
+            QTimer.singleShot(0, self._deferred_refresh)
+
+    def _deferred_refresh(self) -> None:
+        self._refresh_pending = False
+        self.refresh()
 
     def _on_current(self, current, _previous) -> None:
         if not current.isValid():
