@@ -1,5 +1,7 @@
 """Render the README's report pictures from the demo project (needs LibreOffice and pdftoppm):
-python tools/render_reports.py docs/"""
+python tools/render_reports.py docs/
+Install Carlito (Debian: fonts-crosextra-carlito) first: it is metric-compatible with Calibri, so LibreOffice breaks
+lines and pages as Word does; without it the pages are set in a wider fallback font."""
 
 import subprocess
 import sys

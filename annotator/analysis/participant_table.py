@@ -1,5 +1,6 @@
 """The "Table 1" of a qualitative paper: for each attribute, n and % per category (numbers binned into groups
-such as 25-34, 35-44, 55+), and median and range for numbers. Percentages are rounded so they add up to 100."""
+such as 25-34, 35-44, 55+), and median and range for numbers. Each percentage is its own share rounded, so equal
+counts always read the same; a column may then sum to 99 or 101, which the report's note says."""
 
 from __future__ import annotations
 
@@ -55,16 +56,18 @@ class Section:
 
 
 def rounded_percentages(counts: Sequence[int]) -> list[int]:
-    """Whole percentages that sum to exactly 100 (largest remainder), so a column never shows 99% or 101%."""
+    """Each count's share of the total, rounded half up on its own. Forcing a sum of 100 (largest remainder) gives
+    one of two equal counts an extra point (3/8 as 38% and 37%), which readers rightly query; journals accept a note
+    that percentages may not sum to 100 instead. Integer arithmetic, so 12.5 is 13 whatever the float error."""
     total = sum(counts)
     if not total:
         return [0 for _ in counts]
-    raw = [100 * c / total for c in counts]
-    floors = [math.floor(r) for r in raw]
-    order = sorted(range(len(raw)), key=lambda i: raw[i] - floors[i], reverse=True)
-    for i in order[: 100 - sum(floors)]:
-        floors[i] += 1
-    return floors
+    return [(200 * c + total) // (2 * total) for c in counts]
+
+
+def rounding_shows(sections: Sequence[Section]) -> bool:
+    """Whether any attribute's percentages sum to other than 100, so the table needs the note saying why."""
+    return any(sum(line.percent for line in s.lines) not in (0, 100) for s in sections)
 
 
 def _number(value: float) -> str:

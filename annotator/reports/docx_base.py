@@ -1,21 +1,29 @@
 """What every Word report shares: styles resolved once (python-docx looks a style name up by walking every style,
-~1 ms a paragraph), text made safe for XML, a title page, a table-of-contents field and page numbers."""
+~1 ms a paragraph), text made safe for XML, a title page, a contents page written out as linked text, and page
+numbers."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Emu, Inches, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml.etree import SubElement
 
 # Characters XML 1.0 forbids (python-docx raises ValueError on them): transcripts from other tools carry them.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Lone surrogates cannot be encoded at all, so they go too.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+GREY = RGBColor(0x59, 0x59, 0x59)
+CONTENTS_INDENT = Inches(0.25)  # one step of the code tree in the contents
+_W, _VAL, _SPACE = qn("w:x")[:-1], qn("w:val"), qn("xml:space")  # Clark names, worked out once
 
 
 def safe(text: str) -> str:
@@ -31,75 +39,184 @@ class ReportDocument:
         normal = styles["Normal"]
         normal.font.name = "Calibri"
         normal.font.size = Pt(11)
+        normal.paragraph_format.widow_control = True  # python-docx's template leaves it off: one-line widows
         quote = styles["Quote"]
         quote.font.italic = False
         quote.font.color.rgb = RGBColor(0x20, 0x20, 0x20)
         quote.paragraph_format.left_indent = Pt(24)
         quote.paragraph_format.space_after = Pt(2)
+        caption = styles["Caption"]  # the template's is 9 pt light blue: a table title in a paper is black
+        caption.font.size = Pt(10)
+        caption.font.color.rgb = RGBColor(0, 0, 0)
+        caption.paragraph_format.keep_with_next = True
+        caption.paragraph_format.space_after = Pt(6)
         self.style_ids = {name: styles[name].style_id for name in (
             "Normal", "Title", "Subtitle", "Quote", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Caption",
-            "List Bullet")}
+            "List Bullet", "TOC Heading")}
         self._section_properties = self.doc.element.body.sectPr
+        self._break_before = False
+        self._title_page = False
+        self._bookmarks = 0
 
-    def paragraph(self, text: str = "", style: str = "Normal", *, bold: bool = False, italic: bool = False,
-                  size: float | None = None, colour: RGBColor | None = None):
-        """Append a paragraph in constant time: python-docx's add_paragraph scans the whole body for the section
-        properties each time (quadratic: 12,000 paragraphs took seconds), so the element goes in directly."""
+    @property
+    def text_width(self) -> Emu:
+        section = self.doc.sections[-1]
+        return Emu(section.page_width - section.left_margin - section.right_margin)
+
+    def _new_paragraph(self, style: str, *, keep_with_next: bool = False, space_after: float | None = None):
+        """Append an empty paragraph in constant time: python-docx's add_paragraph scans the whole body for the
+        section properties each time (quadratic: 12,000 paragraphs took seconds), and its property setters search
+        the children for where each one goes (two thirds of a report's time), so the XML is built here, in the
+        order the schema fixes: pStyle, keepNext, pageBreakBefore, spacing."""
         p = OxmlElement("w:p")
         self._section_properties.addprevious(p)
-        paragraph = Paragraph(p, self.doc._body)
-        if style != "Normal":
-            p.style = self.style_ids[style]  # the id directly: no walk over every style
+        if style != "Normal" or keep_with_next or self._break_before or space_after is not None:
+            properties = SubElement(p, _W + "pPr")
+            if style != "Normal":
+                SubElement(properties, _W + "pStyle", {_VAL: self.style_ids[style]})  # the id: no walk over styles
+            if keep_with_next:
+                SubElement(properties, _W + "keepNext")
+            if self._break_before:  # a property of the next paragraph, not an empty one holding a break
+                SubElement(properties, _W + "pageBreakBefore")
+                self._break_before = False
+            if space_after is not None:
+                SubElement(properties, _W + "spacing", {_W + "after": str(round(space_after * 20))})
+        return Paragraph(p, self.doc._body)
+
+    def paragraph(self, text: str = "", style: str = "Normal", *, bold: bool = False, italic: bool = False,
+                  size: float | None = None, colour: RGBColor | None = None, keep_with_next: bool = False,
+                  space_after: float | None = None) -> Paragraph:
+        paragraph = self._new_paragraph(style, keep_with_next=keep_with_next, space_after=space_after)
         if text:
-            r = OxmlElement("w:r")
-            t = OxmlElement("w:t")
-            t.text = safe(text)
-            t.set(qn("xml:space"), "preserve")
-            r.append(t)
-            p.append(r)
-            if bold or italic or size or colour:
-                run = Run(r, paragraph)
-                run.bold, run.italic = bold or None, italic or None
-                if size:
-                    run.font.size = Pt(size)
-                if colour is not None:
-                    run.font.color.rgb = colour
+            _run(paragraph._p, text, bold=bold, italic=italic, size=size, colour=colour)
         return paragraph
 
-    def heading(self, text: str, level: int):
-        return self.paragraph(text, f"Heading {max(1, min(level, 4))}")
+    def note(self, text: str) -> Paragraph:
+        """'Note. ...' under a table, as journals set it."""
+        paragraph = self.paragraph(style="Normal")
+        paragraph.paragraph_format.space_before = Pt(4)
+        _run(paragraph._p, "Note. ", italic=True, size=9)
+        _run(paragraph._p, text, size=9)
+        return paragraph
+
+    def heading(self, text: str, level: int, *, anchor: str | None = None) -> Paragraph:
+        paragraph = self.paragraph(text, f"Heading {max(1, min(level, 4))}")
+        if anchor:  # the contents entry links here
+            self._bookmarks += 1
+            start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+            start.set(qn("w:id"), str(self._bookmarks))
+            start.set(qn("w:name"), anchor)
+            end.set(qn("w:id"), str(self._bookmarks))
+            runs = paragraph._p.r_lst
+            if runs:
+                runs[0].addprevious(start)
+                runs[-1].addnext(end)
+            else:
+                paragraph._p.append(start)
+                paragraph._p.append(end)
+        return paragraph
 
     def page_break(self) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        """The next paragraph starts a page."""
+        self._break_before = True
 
     def title_page(self, title: str, project: str, lines: list[str]) -> None:
         self.paragraph(title, "Title")
         self.paragraph(project, "Subtitle")
-        self.paragraph(f"Prepared {date.today():%d %B %Y} with Annotator", italic=True)
+        today = date.today()
+        self.paragraph(f"Prepared {today.day} {today:%B %Y} with Annotator", italic=True)
         for line in lines:
             self.paragraph(line)
+        self._title_page = True
         self.page_break()
 
-    def table_of_contents(self) -> None:
-        """A TOC field; Word fills it in when the document opens (LibreOffice: Tools > Update)."""
-        self.paragraph("Contents", "Heading 1")
-        paragraph = self.doc.add_paragraph()
-        _field(paragraph, 'TOC \\o "1-4" \\h \\z \\u', "Right-click and choose Update Field to build the contents.")
-        settings = self.doc.settings.element
-        update = OxmlElement("w:updateFields")
-        update.set(qn("w:val"), "true")
-        settings.append(update)
+    def contents(self, entries: Sequence[tuple[str, int, str]], *, note: str, right_label: str) -> list[str]:
+        """The contents as real text, one linked line per (text, depth, right-hand figure), so it is right when the
+        file opens: a TOC field shows "Update Field" until someone updates it, and LibreOffice and most
+        converters never do. Page numbers need a layout, so the right-hand figure is what the caller knows.
+        Returns the bookmark names to give the headings (heading(..., anchor=)). Depths count from the shallowest
+        entry, so a report on one subtree is not indented a step throughout."""
+        self.paragraph("Contents", "TOC Heading")
+        self.paragraph(note, size=9, colour=GREY)
+        width = self.text_width
+        header = self._contents_line(width, 0, WD_TAB_LEADER.SPACES)
+        header.paragraph_format.space_after = Pt(2)
+        _run(header._p, "Code", bold=True, size=9, colour=GREY)
+        _tab(header._p)
+        _run(header._p, right_label, bold=True, size=9, colour=GREY)
+        anchors = []
+        top = min((depth for _, depth, _ in entries), default=0)
+        for index, (text, depth, right) in enumerate(entries):
+            depth -= top
+            anchor = f"_Code{index + 1}"  # a leading underscore hides it from Word's bookmark list, as _Toc does
+            anchors.append(anchor)
+            line = self._contents_line(width, depth)
+            if depth == 0 and index:
+                line.paragraph_format.space_before = Pt(6)
+            link = OxmlElement("w:hyperlink")
+            link.set(qn("w:anchor"), anchor)
+            link.set(qn("w:history"), "1")
+            line._p.append(link)
+            _run(link, text, bold=depth == 0)
+            _tab(link)
+            _run(link, right)
         self.page_break()
+        return anchors
+
+    def _contents_line(self, width: Emu, depth: int, leader=WD_TAB_LEADER.DOTS) -> Paragraph:
+        line = self._new_paragraph("Normal")
+        line_format = line.paragraph_format
+        line_format.left_indent = CONTENTS_INDENT * depth
+        line_format.space_after = Pt(0)
+        line_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, leader)
+        return line
 
     def page_numbers(self) -> None:
         for section in self.doc.sections:
+            if self._title_page:  # no number on the title page, as Word's own cover pages
+                section.different_first_page_header_footer = True
             footer = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
             footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
             footer.add_run("Page ")
             _field(footer, "PAGE", "1")
+            for run in footer.runs:  # every run of the field too: Word formats the number like its field code
+                _format(run, size=9, colour=GREY)
 
     def save(self, path) -> None:
         self.doc.save(str(path))
+
+
+def _run(parent, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None,
+         colour: RGBColor | None = None):
+    """A run with its formatting written directly (rPr children in schema order: b, i, color, sz)."""
+    r = SubElement(parent, _W + "r")
+    if bold or italic or size or colour is not None:
+        properties = SubElement(r, _W + "rPr")
+        if bold:
+            SubElement(properties, _W + "b")
+        if italic:
+            SubElement(properties, _W + "i")
+        if colour is not None:
+            SubElement(properties, _W + "color", {_VAL: str(colour)})
+        if size:
+            SubElement(properties, _W + "sz", {_VAL: str(round(size * 2))})
+    t = SubElement(r, _W + "t", {_SPACE: "preserve"})
+    t.text = safe(text)
+    return r
+
+
+def _tab(parent) -> None:
+    SubElement(SubElement(parent, _W + "r"), _W + "tab")
+
+
+def _format(run: Run, *, bold: bool = False, italic: bool = False, size: float | None = None,
+            colour: RGBColor | None = None) -> Run:
+    run.bold, run.italic = bold or None, italic or None
+    if size:
+        run.font.size = Pt(size)
+    if colour is not None:
+        run.font.color.rgb = colour
+    return run
 
 
 def _field(paragraph, instruction: str, placeholder: str) -> None:

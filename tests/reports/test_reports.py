@@ -7,13 +7,18 @@ from collections import Counter
 
 import docx
 import pytest
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Inches
 from openpyxl import load_workbook
 
 from annotator.core.attributes import parse_condition
 from annotator.core.errors import AnnotatorError
 from annotator.deid.keyfile import KeyEntity
-from annotator.reports.model import CodeSection, Quotation
-from annotator.reports.word_reports import write_coded_report
+from annotator.reports.docx_base import CONTENTS_INDENT
+from annotator.reports.model import CodebookRow, CodeSection, Quotation
+from annotator.reports.word_reports import TREE_INDENT, write_codebook_report, write_coded_report
 from annotator.services.demo import build_demo
 from annotator.services.project_service import ProjectService
 from annotator.services.report_service import group_bins
@@ -37,6 +42,10 @@ def paragraphs(path, style=None):
     return [p for p in docx.Document(str(path)).paragraphs if style is None or p.style.name == style]
 
 
+def row_flags(row) -> set[str]:
+    return {e.tag.rsplit("}", 1)[1] for e in row._tr.xpath("./w:trPr/*")}
+
+
 def test_coded_report_structure_counts_and_attribution(demo, tmp_path):
     out = tmp_path / "coded.docx"
     result = demo.reports.coded_report(out, memos=True)
@@ -44,8 +53,7 @@ def test_coded_report_structure_counts_and_attribution(demo, tmp_path):
     assert result["codes"] == len(book) and result["quotations"] == demo.info()["codings"]
     document = docx.Document(str(out))
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
-    expected = [("Heading 1", "Contents")] + [(f"Heading {min(book.depth(c) + 1, 4)}", book[c].name)
-                                              for c in book.tree_order()]
+    expected = [(f"Heading {min(book.depth(c) + 1, 4)}", book[c].name) for c in book.tree_order()]
     assert headings == expected
     quotes = [p.text for p in document.paragraphs if p.style.name == "Quote" and p.text.startswith("“")]
     assert len(quotes) == demo.info()["codings"]
@@ -54,8 +62,8 @@ def test_coded_report_structure_counts_and_attribution(demo, tmp_path):
     assert any(a.startswith("— P03, [Participant 3], 00:") for a in attributions)  # captions: the turn's time
     assert any(a.startswith("— P01, ¶") for a in attributions)  # text: the paragraph (a role label says nothing)
     assert any("also coded: " in a for a in attributions)
-    xml = document.element.xml
-    assert "TOC \\o" in xml and any("PAGE" in s.footer._element.xml for s in document.sections)
+    assert any("PAGE" in s.footer._element.xml for s in document.sections)
+    assert all(s.different_first_page_header_footer for s in document.sections)  # no number on the title page
     stipend = next(c for c in book.tree_order() if book[c].name == "Stipend pay")
     texts = [p.text for p in document.paragraphs]
     for code_id in (stipend, book[stipend].parent_id):  # a theme counts its subcodes' passages
@@ -63,6 +71,53 @@ def test_coded_report_structure_counts_and_attribution(demo, tmp_path):
         at = texts.index(book[code_id].name)
         assert texts[at + 2] == (f"{counts.total_references} references · {counts.total_participants} participants · "
                                  f"{counts.total_documents} documents")
+
+
+def test_contents_is_written_out_with_a_link_to_each_code(demo, tmp_path):
+    out = tmp_path / "coded.docx"
+    demo.reports.coded_report(out)
+    document = docx.Document(str(out))
+    book, counts = demo.codebook.codebook, demo.codebook.counts()
+    body = document.paragraphs
+    start = next(i for i, p in enumerate(body) if p.style.name == "TOC Heading" and p.text == "Contents")
+    first = next(i for i, p in enumerate(body) if p.style.name.startswith("Heading"))
+    entries = [p for p in body[start:first] if p._p.xpath("./w:hyperlink")]
+    # Each code in tree order, indented by its depth, with its passages (subcodes' included), as plain text.
+    assert [(p.text, round((p.paragraph_format.left_indent or 0) / CONTENTS_INDENT)) for p in entries] == [
+        (f"{book[c].name}\t{counts[c].total_references}", book.depth(c)) for c in book.tree_order()]
+    headings = [p for p in body[first:] if p.style.name.startswith("Heading")]
+    targets = [h._p.xpath("./w:bookmarkStart/@w:name") for h in headings]
+    assert [p._p.xpath("./w:hyperlink/@w:anchor") for p in entries] == targets
+    assert len({name for names in targets for name in names}) == len(book)  # one bookmark a heading, all distinct
+    xml = document.element.xml
+    assert "Update Field" not in xml and "TOC \\o" not in xml and "w:updateFields" not in document.settings.element.xml
+    assert body[first].paragraph_format.page_break_before and not any(  # a property, not an empty paragraph
+        p.text == "" and "w:br" in p._p.xml for p in body)
+
+
+def test_a_report_on_one_subtree_starts_at_the_top_level(demo, tmp_path):
+    out = tmp_path / "pay.docx"
+    pay = demo.codebook.codebook.by_path("Organizational support for peer work > Pay and employment conditions")
+    demo.reports.coded_report(out, [pay.id])
+    body = paragraphs(out)
+    assert [(p.style.name, p.text) for p in body if p.style.name.startswith("Heading")] == [
+        ("Heading 1", "Pay and employment conditions"), ("Heading 2", "Stipend pay"),
+        ("Heading 2", "Casual work and income limits")]
+    entries = [p for p in body if p._p.xpath("./w:hyperlink")]
+    assert [round((p.paragraph_format.left_indent or 0) / CONTENTS_INDENT) for p in entries] == [0, 1, 1]
+
+
+def test_no_page_ends_on_a_heading_or_begins_with_an_attribution(demo, tmp_path):
+    out = tmp_path / "coded.docx"
+    demo.reports.coded_report(out, memos=True)
+    body = [p for p in paragraphs(out)]
+    first = next(i for i, p in enumerate(body) if p.style.name.startswith("Heading"))
+    for p, after in zip(body[first:], body[first + 1:]):
+        keeps = p.paragraph_format.keep_with_next or p.style.paragraph_format.keep_with_next
+        if p.style.name.startswith("Heading") or after.text.startswith("— "):
+            assert keeps, p.text
+        if p.text.startswith("— "):
+            assert not p.paragraph_format.keep_with_next, p.text  # chains end at each passage
 
 
 def test_anonymous_quotes_and_attribute_filters(demo, tmp_path):
@@ -78,23 +133,54 @@ def test_anonymous_quotes_and_attribute_filters(demo, tmp_path):
 
 
 def test_control_characters_are_dropped_not_fatal(tmp_path):
-    section = CodeSection("Odd", "Odd", 0, "def\x0c", 1, 1, 1, [Quotation("bell\x07 and tab\tok", "D", "P01", None, 3, None)])
+    section = CodeSection("Odd\x01", "Odd", 0, "def\x0c", 1, 1, 1,
+                          [Quotation("bell\x07 and tab\tok\ud800", "D", "P01", None, 3, None)])
     write_coded_report(tmp_path / "odd.docx", "Project\x01", [section], filters=[], anonymous=False)
-    assert "“bell and tab ok”" in [p.text for p in paragraphs(tmp_path / "odd.docx")]
+    texts = [p.text for p in paragraphs(tmp_path / "odd.docx")]
+    assert "“bell and tab ok”" in texts and "Odd\t1" in texts and "Odd" in texts  # contents entry and heading
+    write_codebook_report(tmp_path / "odd-codebook.docx", "P\x02", [CodebookRow("Odd", "Odd\x03", 0, "d\x1f", "", "",
+                                                                                 "", 1, 1)])
+    assert docx.Document(str(tmp_path / "odd-codebook.docx")).tables[0].rows[1].cells[0].text == "Odd"
 
 
 def test_codebook_table(demo, tmp_path):
     out = tmp_path / "codebook.docx"
     demo.reports.codebook_report(out)
-    table = docx.Document(str(out)).tables[0]
+    document = docx.Document(str(out))
+    table = document.tables[0]
     book, counts = demo.codebook.codebook, demo.codebook.counts()
     assert [c.text for c in table.rows[0].cells] == ["Code", "Definition", "When to use", "When not to use",
                                                       "Example", "References", "Participants"]
     assert len(table.rows) == len(book) + 1
     for row, code_id in zip(table.rows[1:], book.tree_order()):
-        cells = [c.text for c in row.cells]
-        assert cells[0].strip() == book[code_id].name and cells[1] == book[code_id].description
-        assert (int(cells[5]), int(cells[6])) == (counts[code_id].total_references, counts[code_id].total_participants)
+        cells = row.cells
+        # The tree as paragraph indents: leading spaces wrap badly and paste into a paper as spaces.
+        assert cells[0].text == book[code_id].name and cells[1].text == book[code_id].description
+        assert (cells[0].paragraphs[0].paragraph_format.left_indent or 0) == TREE_INDENT * book.depth(code_id)
+        assert (int(cells[5].text), int(cells[6].text)) == (counts[code_id].total_references,
+                                                            counts[code_id].total_participants)
+    section = document.sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE and section.page_width > section.page_height
+    widths = [c.w for c in table._tbl.tblGrid.gridCol_lst]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    assert abs(sum(widths) - text_width) < Inches(0.05)
+    code, definition, *others, references, participants = widths
+    assert references == participants < min(others) and definition >= max(others) and code > references
+    assert all(c.width == w for row in table.rows for c, w in zip(row.cells, widths))  # what Word reads
+    assert "tblHeader" in row_flags(table.rows[0])  # the header comes back on each page
+    assert all("cantSplit" in row_flags(r) for r in table.rows[1:])  # the demo's rows are all short
+
+
+def test_codebook_leaves_out_columns_nobody_filled_in_and_lets_long_rows_break(tmp_path):
+    rows = [CodebookRow("Theme", "Theme", 0, "A theme.", "", "", "", 3, 2),
+            CodebookRow("Long", "Theme > Long", 1, "word " * 1500, "", "", "", 1, 1)]
+    write_codebook_report(tmp_path / "codebook.docx", "Project", rows)
+    table = docx.Document(str(tmp_path / "codebook.docx")).tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["Code", "Definition", "References", "Participants"]
+    assert "cantSplit" in row_flags(table.rows[1]) and "cantSplit" not in row_flags(table.rows[2])
+    write_codebook_report(tmp_path / "empty.docx", "Project", [])  # a new project: no codes, no text columns
+    assert [c.text for c in docx.Document(str(tmp_path / "empty.docx")).tables[0].rows[0].cells] == [
+        "Code", "References", "Participants"]
 
 
 def test_table_one_against_the_csv(demo, tmp_path, samples):
@@ -105,19 +191,30 @@ def test_table_one_against_the_csv(demo, tmp_path, samples):
     rows = [[c.text for c in r.cells] for r in document.tables[0].rows]
     people = list(csv.DictReader((samples / "participants.csv").open(encoding="utf-8")))
     gender = Counter(p["gender"] for p in people)
-    assert ["    female", f"{gender['female']} ({round(100 * gender['female'] / 8)}%)"] in rows
+    assert ["female", f"{gender['female']} ({round(100 * gender['female'] / 8)}%)"] in rows
     ages = sorted(int(p["age"]) for p in people)
     band = sum(1 for a in ages if 35 <= a <= 44)
-    assert rows[rows.index(["Age", ""]) + 2][0] == "    35-44" and rows[rows.index(["Age", ""]) + 2][1].startswith(f"{band} (")
+    age = rows.index(["Age", ""])
+    assert rows[age + 2][0] == "35–44" and rows[age + 2][1].startswith(f"{band} (")  # ranges with an en dash
     median = (ages[3] + ages[4]) / 2
-    assert ["    median (range)", f"{median:g} ({ages[0]}–{ages[-1]})"] in rows
-    for start in [i for i, r in enumerate(rows) if r[1] == "" and i > 0]:  # each attribute's percentages sum to 100
-        block = []
-        for r in rows[start + 1:]:
-            if not r[0].startswith("    ") or "median" in r[0]:
-                break
-            block.append(int(r[1].split("(")[1].rstrip("%)")))
-        assert sum(block) == 100
+    assert ["median (range)", f"{median:g} ({ages[0]}–{ages[-1]})"] in rows
+    # Every attribute is recorded for all 8: a count reads the same percentage wherever it appears (the demo has
+    # 3 of 8 under age and under years of peer work, which largest-remainder rounding printed as 38% and 37%).
+    shown = {}
+    for label, value in rows[1:]:
+        if "%" in value:
+            n, percent = value.rstrip("%)").split(" (")
+            assert abs(int(percent) - 100 * int(n) / 8) <= 0.5
+            shown.setdefault(n, set()).add(percent)
+    assert shown["3"] == {"38"} and all(len(p) == 1 for p in shown.values())
+    notes = [p.text for p in document.paragraphs if p.text.startswith("Note.")]
+    assert notes == ["Note. Percentages are of participants with a recorded value; they may not sum to 100 because "
+                     "of rounding."]
+    table = document.tables[0]
+    borders = {e.tag.rsplit("}", 1)[1]: e.get(qn("w:val")) for e in table._tbl.xpath("./w:tblPr/w:tblBorders/*")}
+    assert borders == {"top": "single", "left": "nil", "bottom": "single", "right": "nil", "insideH": "nil",
+                       "insideV": "nil"}  # the three rules a journal wants, no grid
+    assert table.rows[3].cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
 
 
 def test_memos_and_passage_tables(demo, tmp_path):
