@@ -1,0 +1,92 @@
+"""Word frequencies and keyword-in-context lines over stretches of transcript text (all of it, participants' turns,
+a code's passages or a query's results). Words are lower-cased; stemmed counts group a word's forms under their
+Porter stem and show the most frequent form."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+
+from annotator.analysis.model import WORD
+from annotator.analysis.stemmer import stem
+from annotator.core.ids import DocumentId
+
+Spans = Mapping[DocumentId, Iterable[tuple[int, int]]]
+
+
+@dataclass(frozen=True)
+class WordCount:
+    word: str  # the form shown (the most frequent, when stemmed)
+    count: int
+    share: float  # percent of the words counted
+    forms: tuple[tuple[str, int], ...]  # each exact form and its count, most frequent first
+
+
+@dataclass(frozen=True)
+class Frequencies:
+    words: tuple[WordCount, ...]
+    total_words: int  # every word in the text looked at
+    counted_words: int  # those left after stop words, numbers and short words
+    stemmed: bool
+
+
+@dataclass(frozen=True)
+class KeywordLine:
+    document_id: DocumentId
+    start: int  # the keyword's own characters, to show or code
+    end: int
+    before: str
+    keyword: str
+    after: str
+
+
+def count_words(text: str, spans: Iterable[tuple[int, int]] | None = None) -> Counter:
+    """Lower-cased words in the text, or in these spans of it."""
+    if spans is None:
+        return Counter(WORD.findall(text.lower()))
+    counts: Counter = Counter()
+    for start, end in spans:
+        counts.update(WORD.findall(text[start:end].lower()))
+    return counts
+
+
+def frequencies(counts: Counter, stop_words: Collection[str] = (), *, stemmed: bool = False, min_length: int = 3,
+                top: int | None = None) -> Frequencies:
+    """The table from word counts: stop words, numbers and words shorter than `min_length` left out."""
+    total = sum(counts.values())
+    kept = {w: n for w, n in counts.items()
+            if len(w) >= min_length and w not in stop_words and not w.replace("'", "").isdigit()}
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for word, n in kept.items():
+        groups.setdefault(stem(word) if stemmed else word, []).append((word, n))
+    counted = sum(kept.values())
+    rows = []
+    for forms in groups.values():
+        forms.sort(key=lambda f: (-f[1], f[0]))
+        n = sum(c for _w, c in forms)
+        rows.append(WordCount(forms[0][0], n, 100.0 * n / counted if counted else 0.0, tuple(forms)))
+    rows.sort(key=lambda r: (-r.count, r.word))
+    return Frequencies(tuple(rows[:top] if top else rows), total, counted, stemmed)
+
+
+def keyword_in_context(texts: Mapping[DocumentId, str], spans: Spans, word: str, *, stemmed: bool = False,
+                       width: int = 60, limit: int | None = None) -> list[KeywordLine]:
+    """Every occurrence of the word (or of any form with its stem) within the spans, with `width` characters of
+    context on each side, in document and text order."""
+    wanted = word.strip().lower()
+    target = stem(wanted) if stemmed else wanted
+    lines = []
+    for document_id, ranges in spans.items():
+        text = texts[document_id]
+        for start, end in ranges:
+            for m in WORD.finditer(text, start, end):
+                found = m.group().lower()
+                if (stem(found) if stemmed else found) != target:
+                    continue
+                before = " ".join(text[max(0, m.start() - width):m.start()].split())
+                after = " ".join(text[m.end():m.end() + width].split())
+                lines.append(KeywordLine(document_id, m.start(), m.end(), before, m.group(), after))
+                if limit and len(lines) >= limit:
+                    return lines
+    return lines
