@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QColorDialog,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -75,7 +77,12 @@ class CodeDialog(QDialog):
 
 
 class MemoDialog(QDialog):
-    def __init__(self, heading: str, title: str = "", body: str = "", parent=None):
+    """Title and body; Ctrl+Enter saves, Escape cancels; an existing memo can be deleted from here."""
+
+    DELETE = 2  # the dialog's result when the researcher deletes the memo
+
+    def __init__(self, heading: str, title: str = "", body: str = "", parent=None, *, existing: bool = False,
+                 about: str = ""):
         super().__init__(parent)
         self.setWindowTitle(heading)
         self.setObjectName("memoDialog")
@@ -83,11 +90,25 @@ class MemoDialog(QDialog):
         self.title.setPlaceholderText("Title (optional)")
         self.body = QPlainTextEdit(body)
         self.body.setPlaceholderText("Your memo: interpretations, questions, decisions…")
+        self.body.setTabChangesFocus(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip("Save (Ctrl+Enter)")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        if existing:
+            delete = buttons.addButton("Delete Memo", QDialogButtonBox.ButtonRole.DestructiveRole)
+            delete.clicked.connect(lambda: self.done(self.DELETE))
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept)
         layout = QVBoxLayout(self)
+        if about:
+            context = QLabel(about)
+            context.setObjectName("memoAbout")
+            context.setWordWrap(True)
+            context.setTextFormat(Qt.TextFormat.PlainText)
+            layout.addWidget(context)
         layout.addWidget(self.title)
         layout.addWidget(self.body, 1)
         layout.addWidget(buttons)
         self.resize(480, 360)
+        self.body.setFocus()

@@ -10,7 +10,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from annotator.core.codebook import Codebook
 from annotator.core.ids import CodeId
@@ -29,7 +29,8 @@ class CodeTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self.book = Codebook()
         self.counts: dict[CodeId, CodeCounts] = {}
-        self._icons: dict[str, QIcon] = {}
+        self.keys: dict[CodeId, int] = {}  # the number key that codes with a code, shown on its swatch
+        self._icons: dict[tuple[str, int | None], QIcon] = {}
 
     def set_codebook(self, book: Codebook, counts: dict[CodeId, CodeCounts]) -> None:
         self.beginResetModel()
@@ -42,6 +43,14 @@ class CodeTreeModel(QAbstractItemModel):
         self.counts = counts
         for code_id in changed:
             self.dataChanged.emit(self.index_of(code_id, 1), self.index_of(code_id, 3))
+
+    def set_keys(self, keys: dict[CodeId, int]) -> None:
+        changed = {c for c in set(keys) | set(self.keys) if keys.get(c) != self.keys.get(c)}
+        self.keys = dict(keys)
+        for code_id in changed:
+            if code_id in self.book:
+                index = self.index_of(code_id)
+                self.dataChanged.emit(index, index)
 
     # ------------------------------------------------------------------------------------------------ tree
     def code_id(self, index: Index) -> CodeId | None:
@@ -82,12 +91,22 @@ class CodeTreeModel(QAbstractItemModel):
             return f"Coded {what}, with subcodes (this code alone in brackets)"
         return None
 
-    def _icon(self, colour: str) -> QIcon:
-        if colour not in self._icons:
-            pixmap = QPixmap(12, 12)
+    def _icon(self, colour: str, key: int | None) -> QIcon:
+        """The code's colour, with its number key written on it when it has one."""
+        if (colour, key) not in self._icons:
+            pixmap = QPixmap(16, 16)
             pixmap.fill(QColor(colour))
-            self._icons[colour] = QIcon(pixmap)
-        return self._icons[colour]
+            if key is not None:
+                painter = QPainter(pixmap)
+                font = QFont()
+                font.setPixelSize(12)
+                font.setBold(True)
+                painter.setFont(font)
+                painter.setPen(QColor("white") if QColor(colour).lightness() < 150 else QColor("black"))
+                painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, str(key))
+                painter.end()
+            self._icons[(colour, key)] = QIcon(pixmap)
+        return self._icons[(colour, key)]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         code_id = self.code_id(index)
@@ -102,9 +121,11 @@ class CodeTreeModel(QAbstractItemModel):
                           (counts.participants, counts.total_participants)][column - 1]
             return str(total) if own in (0, total) else f"{total} ({own})"
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            return self._icon(code.colour)
+            return self._icon(code.colour, self.keys.get(code_id))
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return code.description or self.book.path(code_id)
+            key = self.keys.get(code_id)
+            tip = code.description or self.book.path(code_id)
+            return tip + (f"\n\nKey {key} codes the transcript's selection with this code." if key else "")
         if role == Qt.ItemDataRole.TextAlignmentRole and column:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QItemSelectionModel,
+    QPoint,
     QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -38,6 +39,7 @@ class CodeTreeView(QTreeView):
     """Drag codes to reorganise them; drop a transcript selection on a code to code it."""
 
     selection_dropped = Signal(int)
+    menu_requested = Signal(QPoint)  # viewport position: under the mouse, or the current code's row (Menu key)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -49,6 +51,12 @@ class CodeTreeView(QTreeView):
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         self.setExpandsOnDoubleClick(False)  # double-click codes the selection; the arrow expands
+
+    def contextMenuEvent(self, event) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Keyboard and self.currentIndex().isValid():
+            self.menu_requested.emit(self.visualRect(self.currentIndex()).center())
+        else:
+            self.menu_requested.emit(self.viewport().mapFromGlobal(event.globalPos()))
 
     def _from_transcript(self, event) -> bool:
         return not event.mimeData().hasFormat(CODE_MIME) and event.mimeData().hasText()
@@ -91,7 +99,10 @@ class CodeTreePanel(ReportsErrors, QWidget):
     current_code_changed = Signal(object)  # a code id or None
     selection_dropped = Signal(int)
     memo_requested = Signal(int)
+    key_requested = Signal(int, int)  # code id, number key
+    key_freed = Signal(int)  # number key
     error = Signal(str)
+    status = Signal(str)
 
     def __init__(self, service: ProjectService, parent=None):
         super().__init__(parent)
@@ -108,13 +119,13 @@ class CodeTreePanel(ReportsErrors, QWidget):
         self.filter.textChanged.connect(self._on_filter)
         self.tree = CodeTreeView(self)
         self.tree.setModel(self.proxy)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.tree.customContextMenuRequested.connect(self._on_context_menu)
+        self.tree.menu_requested.connect(self._on_context_menu)
         self.tree.activated.connect(lambda index: self.code_activated.emit(self.proxy.data(index, Qt.ItemDataRole.UserRole)))
         self.tree.selectionModel().currentChanged.connect(lambda current, _: self.current_code_changed.emit(self.current_code()))
         self.tree.selection_dropped.connect(self.selection_dropped)
@@ -181,6 +192,9 @@ class CodeTreePanel(ReportsErrors, QWidget):
             self.tree.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.tree.scrollTo(index)
+
+    def set_keys(self, keys: dict[CodeId, int]) -> None:
+        self.model.set_keys(keys)
 
     def _on_filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)
@@ -258,9 +272,25 @@ class CodeTreePanel(ReportsErrors, QWidget):
             menu.addAction("Rename…", lambda: self.rename(code_id))
             menu.addAction("Describe and Colour…", lambda: self.describe(code_id))
             menu.addAction("Memo…", lambda: self.memo_requested.emit(code_id))
+            keys = menu.addMenu("Quick-Code Key")
+            current = self.model.keys.get(code_id)
+            holders = {n: c for c, n in self.model.keys.items()}
+            for number in range(1, 10):
+                other = holders.get(number)
+                label = f"&{number}" + (f"   (now {self.model.book[other].name})" if other not in (None, code_id) else "")
+                action = keys.addAction(label, lambda n=number: self.key_requested.emit(code_id, n))
+                action.setCheckable(True)
+                action.setChecked(number == current)
+            if current is not None:
+                keys.addSeparator()
+                keys.addAction(f"Free Key {current}", lambda: self.key_freed.emit(current))
             menu.addAction("Merge Into…", lambda: self.merge(code_id))
             menu.addSeparator()
             menu.addAction("Delete…", lambda: self.delete(code_id))
         else:
             menu.addAction("New Code…", lambda: self.new_code(None))
-        menu.exec(self.tree.viewport().mapToGlobal(point))
+        self.exec_menu(menu, self.tree.viewport().mapToGlobal(point))
+
+    def exec_menu(self, menu: QMenu, where) -> None:
+        """Show a menu and run the chosen action (one place, so tests can choose instead of a person)."""
+        menu.exec(where)

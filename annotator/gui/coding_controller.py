@@ -1,89 +1,93 @@
-"""Every way of coding from the transcript: a code from the tree, the quick-code box, number keys for recent
-codes, in-vivo, whole speaker turns, uncoding, and memos on codings, passages, documents and codes."""
+"""Every way of coding from the transcript: a code from the tree, the quick-code box, the number keys, in-vivo,
+whole speaker turns, uncoding, changing a coding's extent, and the transcript's context menu (mouse or Menu key).
+Hints (nothing selected yet) go to the status bar; only refusals open a message box."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, QStringListModel, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCompleter, QDialog, QLineEdit, QMenu, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from annotator.core.codebook import PATH_SEPARATOR
 from annotator.core.ids import CodeId, CodingId, DocumentId
-from annotator.gui.code_dialogs import MemoDialog
+from annotator.gui.quick_code import Choice, QuickCodeBar
+from annotator.gui.quick_keys import KEYS, QuickKeys
 from annotator.gui.transcript_view import TranscriptView
 from annotator.gui.widgets import ReportsErrors
 from annotator.services.project_service import ProjectService
 
-RECENT_LIMIT = 9
-
-
-class QuickCodeBox(QLineEdit):
-    """Type part of a code's name or path, pick with the arrow keys, Enter codes the selection.
-    A name that matches no code creates it (a path 'Theme > New code' creates it under Theme)."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setObjectName("quickCodeBox")
-        self.setPlaceholderText("Quick code (Ctrl+K): type a code, Enter")
-        self.setClearButtonEnabled(True)
-        self.paths = QStringListModel(self)
-        completer = QCompleter(self.paths, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.setCompleter(completer)
+NOTHING_SELECTED = "Select the passage to code first (drag, or Shift+arrow keys; Ctrl+Shift+S selects a sentence)."
 
 
 class CodingController(ReportsErrors, QObject):
     error = Signal(str)
-    recent_changed = Signal(list)  # [(code id, name)], most recent first
+    status = Signal(str)
+    keys_changed = Signal()
     redact_requested = Signal(str)  # identifier type: replace the selection everywhere, now
+    memo_requested = Signal()  # the selection's or the cursor's passage memo
+    coding_memo_requested = Signal(int)  # coding id
 
-    def __init__(self, service: ProjectService, view: TranscriptView, quick_box: QuickCodeBox, parent: QWidget):
+    def __init__(self, service: ProjectService, view: TranscriptView, bar: QuickCodeBar, parent: QWidget):
         super().__init__(parent)
         self.service = service
         self.view = view
-        self.quick_box = quick_box
+        self.bar = bar
+        self.keys = QuickKeys(service)
         self.document_id: DocumentId | None = None
-        self.recent: list[CodeId] = []
-        quick_box.returnPressed.connect(self._on_quick_code)
-        QShortcut(QKeySequence("Ctrl+K"), parent, self._focus_quick_box)
-        for number in range(1, RECENT_LIMIT + 1):
+        bar.box.chosen.connect(self._on_quick_choice)
+        bar.box.cancelled.connect(self.view.setFocus)
+        bar.key_clicked.connect(self.code_with_key)
+        bar.unpin_requested.connect(self.unpin)
+        for number in KEYS:
             shortcut = QShortcut(QKeySequence(str(number)), view, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda n=number: self.code_with_recent(n))
+            shortcut.activated.connect(lambda n=number: self.code_with_key(n))
         view.context_menu_requested.connect(self.show_context_menu)
         view.stripes.coding_clicked.connect(self.select_coding)
         view.stripes.coding_menu.connect(lambda coding_id, where: self.exec_menu(self._coding_menu([coding_id]), where))
         self.refresh_codes()
 
-    def set_service(self, service: ProjectService) -> None:
-        self.service = service
-        self.recent = []
-        self.refresh_codes()
-
     # ------------------------------------------------------------------------------------------------- helpers
     def refresh_codes(self) -> None:
         book = self.service.codebook.codebook
-        self.quick_box.paths.setStringList([book.path(c) for c in book.tree_order()])
-        self.recent = [c for c in self.recent if c in book]
-        self.recent_changed.emit([(c, book[c].name) for c in self.recent])
-
-    def _remember(self, code_id: CodeId) -> None:
-        self.recent = [code_id, *[c for c in self.recent if c != code_id]][:RECENT_LIMIT]
-        book = self.service.codebook.codebook
-        self.recent_changed.emit([(c, book[c].name) for c in self.recent])
+        pinned = self.keys.pinned()
+        self.bar.box.set_codes(book, self.keys.number_of())
+        self.bar.set_keys([(n, book[c].name, book.path(c)) for n, c in pinned.items()])
+        self.keys_changed.emit()
 
     def _selection(self) -> tuple[int, int] | None:
         if self.document_id is None:
-            self.error.emit("Open a document first.")
+            self.status.emit("Open a document first.")
             return None
         selected = self.view.selected_range()
         if selected is None:
-            self.error.emit("Select the passage to code first.")
+            self.status.emit(NOTHING_SELECTED)
         return selected
 
-    def _focus_quick_box(self) -> None:
-        self.quick_box.setFocus()
-        self.quick_box.selectAll()
+    def focus_quick_box(self) -> None:
+        self.bar.box.setFocus()
+        self.bar.box.selectAll()
+
+    def _used(self, code_id: CodeId) -> None:
+        if self.keys.fill_free(code_id):
+            self.refresh_codes()
+            number = self.keys.number_of()[code_id]
+            self.status.emit(f"Key {number} now codes with '{self.service.codebook.codebook[code_id].name}'.")
+
+    # ---------------------------------------------------------------------------------------------- number keys
+    def pin(self, code_id: CodeId, number: int) -> None:
+        self.keys.pin(code_id, number)
+        self.refresh_codes()
+
+    def unpin(self, number: int) -> None:
+        self.keys.unpin(number)
+        self.refresh_codes()
+
+    def code_with_key(self, number: int) -> None:
+        code_id = self.keys.code_for(number)
+        if code_id is None:
+            self.status.emit(f"Key {number} has no code yet: right-click a code in the Codebook, Quick-Code Key.")
+            return
+        self.code_selection(code_id)
 
     # ------------------------------------------------------------------------------------------------- coding
     def code_selection(self, code_id: CodeId) -> CodingId | None:
@@ -92,35 +96,25 @@ class CodingController(ReportsErrors, QObject):
             return None
         coding_id = self._run(self.service.codings.code_passage, self.document_id, code_id, *selected)
         if coding_id is not None:
-            self._remember(code_id)
+            self._used(code_id)
         return coding_id
 
-    def code_with_recent(self, number: int) -> None:
-        if number <= len(self.recent):
-            self.code_selection(self.recent[number - 1])
-
-    def _on_quick_code(self) -> None:
-        text = self.quick_box.text().strip()
-        if not text or self._selection() is None:
+    def _on_quick_choice(self, choice: Choice) -> None:
+        if self._selection() is None:
             return
-        book = self.service.codebook.codebook
-        code = book.by_path(text)
-        if code is None:
-            matches = [c for c in book.codes.values() if c.name.lower() == text.lower()]
-            code = matches[0] if len(matches) == 1 else None
-        if code is not None:
-            code_id = code.id
-        else:  # a new code, under an existing parent when a path is typed
-            parent_path, _, name = text.rpartition(PATH_SEPARATOR.strip())
-            parent = book.by_path(parent_path.strip()) if parent_path else None
-            if parent_path and parent is None:
+        code_id = choice.code_id
+        if code_id is None:  # the researcher chose the "Create code" row
+            book = self.service.codebook.codebook
+            parent_path, _, name = choice.text.rpartition(PATH_SEPARATOR.strip())
+            parent = book.by_path(parent_path.strip()) if parent_path.strip() else None
+            if parent_path.strip() and parent is None:
                 self.error.emit(f"There is no code '{parent_path.strip()}' to put '{name.strip()}' under.")
                 return
             code_id = self._run(self.service.codebook.add_code, name.strip(), parent.id if parent else None)
             if code_id is None:
                 return
         if self.code_selection(code_id) is not None:
-            self.quick_box.clear()
+            self.bar.box.clear()
             self.view.setFocus()
 
     def code_in_vivo(self) -> None:
@@ -128,12 +122,12 @@ class CodingController(ReportsErrors, QObject):
         if selected is not None:
             code_id = self._run(self.service.codings.code_in_vivo, self.document_id, *selected)
             if code_id is not None:
-                self._remember(code_id)
+                self._used(code_id)
 
     def code_turn(self, code_id: CodeId, offset: int) -> None:
         if self.document_id is not None and self._run(self.service.codings.code_turn, self.document_id, code_id,
                                                       offset) is not None:
-            self._remember(code_id)
+            self._used(code_id)
 
     def uncode(self, coding_ids: list[CodingId]) -> None:
         self._run(self.service.codings.uncode, coding_ids)
@@ -143,72 +137,61 @@ class CodingController(ReportsErrors, QObject):
         if coding is not None:
             self.view.select_range(coding.start, coding.end)
 
-    # -------------------------------------------------------------------------------------------------- memos
-    def edit_memo(self, target: str, heading: str, **where) -> None:
-        """Open the memo on this target (the first, if several), or start one."""
-        target_id = next(iter(where.values()), None) if target != "range" else where.get("document_id")
-        existing = [] if target == "range" else self.service.codings.memos(target, target_id)
-        memo = existing[0] if existing else None
-        dialog = MemoDialog(heading, memo.title if memo else "", memo.body if memo else "", self.view)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        title, body = dialog.title.text(), dialog.body.toPlainText()
-        if memo is not None:
-            if not title.strip() and not body.strip():
-                self._run(self.service.codings.delete_memo, memo.id)
-            elif (title, body) != (memo.title, memo.body):
-                self._run(self.service.codings.edit_memo, memo.id, title, body)
-        elif title.strip() or body.strip():
-            self._run(lambda: self.service.codings.add_memo(target, body, title=title, **where))
-
-    def memo_on_selection(self) -> None:
+    def set_extent_to_selection(self, coding_id: CodingId, extend: bool) -> None:
         selected = self._selection()
         if selected is not None:
-            self.edit_memo("range", "Memo on a passage", document_id=self.document_id, start=selected[0],
-                           end=selected[1])
+            call = self.service.codings.extend if extend else self.service.codings.set_extent
+            self._run(call, coding_id, *selected)
 
     # --------------------------------------------------------------------------------------------------- menus
     def _coding_menu(self, coding_ids: list[CodingId], menu: QMenu | None = None) -> QMenu:
         menu = menu or QMenu(self.view)
         book = self.service.codebook.codebook
+        selected = self.view.selected_range()
         for coding_id in coding_ids:
             coding = self.service.codings.get(coding_id)
             if coding is None or coding.code_id not in book:
                 continue
             name = book[coding.code_id].name
             menu.addAction(f"Uncode '{name}'", lambda c=coding_id: self.uncode([c]))
-            menu.addAction(f"Memo on '{name}' Coding…",
-                           lambda c=coding_id, n=name: self.edit_memo("coding", f"Memo on a coding of '{n}'", coding_id=c))
+            menu.addAction(f"Memo on '{name}' Coding…", lambda c=coding_id: self.coding_memo_requested.emit(c))
             menu.addAction(f"Select '{name}' Coding", lambda c=coding_id: self.select_coding(c))
+            if selected and selected != (coding.start, coding.end):
+                menu.addAction(f"Extend '{name}' Coding to Take In the Selection",
+                               lambda c=coding_id: self.set_extent_to_selection(c, extend=True))
+                menu.addAction(f"Set '{name}' Coding to the Selection",
+                               lambda c=coding_id: self.set_extent_to_selection(c, extend=False))
             menu.addSeparator()
         return menu
 
-    def show_context_menu(self, where: QPoint) -> None:
+    def show_context_menu(self, where: QPoint, offset: int | None = None) -> None:
         if self.document_id is None:
             return
         menu = QMenu(self.view)
         book = self.service.codebook.codebook
         selected = self.view.selected_range()
-        offset = self.view.offset_at(self.view.viewport().mapFromGlobal(where))
-        recent = [(c, book[c].name) for c in self.recent if c in book]
+        if offset is None:
+            offset = self.view.offset_at(self.view.viewport().mapFromGlobal(where))
+        keyed = [(n, c, book[c].name) for n, c in self.keys.pinned().items()]
         if selected:
             code_menu = menu.addMenu("Code Selection As")
-            for number, (code_id, name) in enumerate(recent, 1):
+            for number, code_id, name in keyed:
                 code_menu.addAction(f"&{number}  {name}", lambda c=code_id: self.code_selection(c))
-            if recent:
+            if keyed:
                 code_menu.addSeparator()
-            code_menu.addAction("Other Code… (Ctrl+K)", self._focus_quick_box)
+            code_menu.addAction("Other Code… (Ctrl+K)", self.focus_quick_box)
             menu.addAction("In-Vivo Code (name a code after the selection)", self.code_in_vivo)
-            menu.addAction("Memo on Selection…", self.memo_on_selection)
+            menu.addAction("Memo on Selection…", self.memo_requested.emit)
             redact = menu.addMenu("Redact This")
             for kind, label in (("PERSON", "Person"), ("PLACE", "Place"), ("AGENCY", "Agency"), ("OTHER", "Other")):
                 redact.addAction(label, lambda k=kind: self.redact_requested.emit(k))
         turn = self.view.turn_at(offset)
         if turn is not None:
             turn_menu = menu.addMenu(f"Code {turn.speaker}'s Whole Turn As")
-            for code_id, name in recent:
-                turn_menu.addAction(name, lambda c=code_id: self.code_turn(c, offset))
+            for number, code_id, name in keyed:
+                turn_menu.addAction(f"&{number}  {name}", lambda c=code_id: self.code_turn(c, offset))
             turn_menu.addAction("Other Code…", lambda: self._choose_code_for_turn(offset))
+            menu.addAction("Select This Turn", lambda: self.view.select_turn(offset))
         here = [c.id for c in self.view.codings_at(offset)]
         if here:
             menu.addSeparator()
@@ -222,12 +205,10 @@ class CodingController(ReportsErrors, QObject):
         menu.exec(where)
 
     def _choose_code_for_turn(self, offset: int) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
         book = self.service.codebook.codebook
         paths = [book.path(c) for c in book.tree_order()]
         if not paths:
-            self.error.emit("Create a code first.")
+            self.status.emit("Create a code first (Ctrl+Shift+N).")
             return
         choice, ok = QInputDialog.getItem(self.view, "Code whole turn", "Code:", paths, 0, False)
         if ok and book.by_path(choice) is not None:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from annotator.storage.documents import DocumentSummary
 
-_COLUMNS = ("#", "Document", "Participant", "Words", "Coded", "Turns", "Speakers")
+COLUMNS = ("#", "Document", "Participant", "Words", "Coded", "Turns", "Speakers")
 
 
 class DocumentTableModel(QAbstractTableModel):
@@ -30,11 +30,11 @@ class DocumentTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(_COLUMNS)
+        return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _COLUMNS[section]
+            return COLUMNS[section]
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):

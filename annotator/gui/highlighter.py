@@ -1,31 +1,19 @@
 """Coding highlights in the transcript, painted once per document and then updated only where a coding changes.
 
 Each stretch of text gets one background blended from the colours of every coding over it, so overlaps read as
-a distinct, darker mix. Formats are merged inside one edit block (one layout pass), never range by range.
+a distinct, deeper mix, always readable under the palette's text colour. Formats are merged inside one edit block (one layout pass), never range by range.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
 
-from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QBrush, QTextCharFormat, QTextCursor, QTextDocument
 
 from annotator.gui.text_positions import Utf16Positions
+from annotator.gui.theme import highlight
 from annotator.storage.codings import Coding
-
-
-@lru_cache(maxsize=4096)
-def blend(colours: tuple[str, ...]) -> QColor:
-    """A light background for one colour; the mix of several, a little deeper, for overlaps."""
-    if not colours:
-        return QColor(0, 0, 0, 0)
-    r = sum(QColor(c).red() for c in colours) / len(colours)
-    g = sum(QColor(c).green() for c in colours) / len(colours)
-    b = sum(QColor(c).blue() for c in colours) / len(colours)
-    keep = 0.32 if len(colours) == 1 else min(0.62, 0.32 + 0.12 * len(colours))  # share of the code colour
-    return QColor(int(255 - (255 - r) * keep), int(255 - (255 - g) * keep), int(255 - (255 - b) * keep))
 
 
 class Highlighter:
@@ -34,6 +22,7 @@ class Highlighter:
         self.positions = Utf16Positions("")
         self.codings: dict[int, Coding] = {}
         self.colours: dict[int, str] = {}  # code id -> colour
+        self.base, self.text = "#ffffff", "#000000"  # the page's colours, which every highlight must read on
 
     def reset(self, positions: Utf16Positions, codings: Iterable[Coding], colours: dict[int, str]) -> None:
         self.positions = positions
@@ -82,7 +71,7 @@ class Highlighter:
             fmt = blends.get(key)
             if fmt is None:
                 fmt = blends[key] = QTextCharFormat()
-                fmt.setBackground(blend(key))
+                fmt.setBackground(highlight(key, self.base, self.text))
             cursor.setPosition(a)
             cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(fmt)

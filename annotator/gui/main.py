@@ -1,4 +1,5 @@
-"""Starting the app: the QApplication, which project to open (the demo when none is named), and lock handling."""
+"""Starting the app: the QApplication, which project to open (the last one; the demo on the very first run), the
+start screen when that fails, and lock handling."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.errors import AnnotatorError, ProjectLockedError
+from annotator.gui.projects import Opener
 from annotator.services.demo import build_demo
 from annotator.services.project_service import ProjectService
 
@@ -37,20 +39,57 @@ def open_service(path: Path | None) -> ProjectService | None:
         return None
 
 
+def first_project(project: str | None) -> Opener | None:
+    """What to open at launch: the named file; else the last project; else, on the very first run, the demo;
+    else nothing (the start screen)."""
+    from annotator.gui.projects import has_run_before, open_demo, open_recent, recent_projects
+
+    if project:
+        return open_recent(str(Path(project).expanduser()))
+    recent = recent_projects()
+    if recent:
+        return open_recent(recent[0])
+    return None if has_run_before() else open_demo()
+
+
+def choose_at_start(opener: Opener | None) -> ProjectService | None:
+    """Open the first project; when there is none, or it cannot be opened (damaged, newer, locked), say why and
+    offer the start screen until the researcher opens one or closes the screen."""
+    from annotator.gui.projects import recent_projects
+    from annotator.gui.start_dialog import StartDialog
+
+    while True:
+        if opener is not None:
+            try:
+                service = opener()
+            except AnnotatorError as exc:
+                QMessageBox.critical(None, "Annotator", str(exc))
+                service = None
+            if service is not None:
+                return service
+        dialog = StartDialog(recent_projects())
+        if not dialog.exec() or dialog.opener is None:
+            return None
+        opener = dialog.opener
+
+
 def run_gui(project: str | None) -> int:
     from annotator.gui.main_window import MainWindow
+    from annotator.gui.preferences import coder_name, theme
+    from annotator.gui.projects import mark_run
+    from annotator.gui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Annotator")
     app.setOrganizationName("Annotator")
     app.setWindowIcon(QIcon(str(importlib.resources.files("annotator.resources") / "icons" / "annotator.svg")))
-    try:
-        service = open_service(Path(project).expanduser() if project else None)
-    except AnnotatorError as exc:
-        QMessageBox.critical(None, "Annotator", str(exc))
-        return 1
+    apply_theme(app, theme())
+    service = choose_at_start(first_project(project))
     if service is None:
-        return 1
+        return 0
+    mark_run()
     window = MainWindow(service)
     window.show()
+    if coder_name() is None:
+        window.show_status(f"You code as '{service.coder}'. To code under your own name: File > Preferences.")
     return app.exec()

@@ -1,76 +1,124 @@
-"""The main window's menu bar: File, Edit, Code, View, Help."""
+"""The main window's menu bar: File, Edit, Code, Reports, Analysis, View, Help. Built once per window; every action
+looks up the current project's views when it runs, so it always acts on the project that is open."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMessageBox
+from PySide6.QtWidgets import QDockWidget
 
-from annotator.gui import exchange_actions
-from annotator.gui.projects import ask_new_project, ask_open_project, open_demo
+from annotator.gui import exchange_actions, help_dialogs
+from annotator.gui.projects import ask_new_project, ask_open_project, open_demo, open_recent, recent_projects
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
+# View > Go To: a key for each place the researcher works in (Ctrl+2 is the transcript).
+GO_TO = (("Documents", "Ctrl+1"), ("Transcript", "Ctrl+2"), ("Codebook", "Ctrl+3"),
+         ("Retrieval and Search", "Ctrl+4"), ("Speakers", "Ctrl+5"), ("De-identification", "Ctrl+6"),
+         ("Participants", "Ctrl+7"), ("Memos", "Ctrl+8"), ("Quick Code Box", "Ctrl+K"))
+
+
+def go_to(window: MainWindow, place: str) -> None:
+    if place == "Transcript":
+        window.transcript_view.setFocus()
+    elif place == "Quick Code Box":
+        window.coding.focus_quick_box()
+    else:
+        dock = window.docks[place]
+        dock.show()
+        dock.raise_()
+        widget = dock.widget()
+        focus = {"Codebook": lambda: window.code_panel.tree, "Retrieval and Search": lambda: window.retrieval_panel.table,
+                 "De-identification": lambda: window.deid_panel.entity_table,
+                 "Participants": lambda: window.participants_panel.table, "Memos": lambda: window.memo_panel.table}
+        (focus[place]() if place in focus else widget).setFocus()
+
+
+def _fill_recent(window: MainWindow) -> None:
+    window.recent_menu.clear()
+    paths = [p for p in recent_projects() if p != str(window.service.path)]
+    for path in paths:
+        window.recent_menu.addAction(path, lambda p=path: window.switch_to(open_recent(p)))
+    if not paths:
+        window.recent_menu.addAction("No other recent projects").setEnabled(False)
+
 
 def build_menus(window: MainWindow) -> None:
-    file_menu = window.menuBar().addMenu("&File")
-    file_menu.addAction("&New Project…", QKeySequence.StandardKey.New, lambda: window.switch_to(ask_new_project(window)))
-    file_menu.addAction("&Open Project…", QKeySequence.StandardKey.Open,
-                        lambda: window.switch_to(ask_open_project(window)))
-    window.recent_menu = file_menu.addMenu("Open &Recent")
-    window.recent_menu.aboutToShow.connect(window._fill_recent_menu)
-    file_menu.addAction("Open &Demo Project", lambda: window.switch_to(open_demo()))
-    file_menu.addAction("&Start Screen…", window._on_start_screen)
+    w = window  # every lambda below reads w.<view> when it runs: the views are rebuilt for each project
+    file_menu = w.menuBar().addMenu("&File")
+    file_menu.addAction("&New Project…", QKeySequence.StandardKey.New, lambda: w.switch_to(ask_new_project(w)))
+    file_menu.addAction("&Open Project…", QKeySequence.StandardKey.Open, lambda: w.switch_to(ask_open_project(w)))
+    w.recent_menu = file_menu.addMenu("Open &Recent")
+    w.recent_menu.aboutToShow.connect(lambda: _fill_recent(w))
+    file_menu.addAction("Open &Demo Project", lambda: w.switch_to(open_demo()))
+    file_menu.addAction("&Start Screen…", lambda: help_dialogs.start_screen(w))
     file_menu.addSeparator()
-    window.import_action = file_menu.addAction("&Import Transcripts…", QKeySequence("Ctrl+I"), window._on_import)
+    w.import_action = file_menu.addAction("&Import Transcripts…", QKeySequence("Ctrl+I"), lambda: w._on_import())
     file_menu.addSeparator()
     exchange = file_menu.addMenu("Share with Other QDA Software")
-    exchange.addAction("Export Codebook (REFI-QDA .qdc)…", lambda: exchange_actions.export_codebook(window))
-    exchange.addAction("Import Codebook (.qdc)…", lambda: exchange_actions.import_codebook(window))
-    exchange.addAction("Export Project (REFI-QDA .qdpx)…", lambda: exchange_actions.export_project(window))
+    exchange.addAction("Export Codebook (REFI-QDA .qdc)…", lambda: exchange_actions.export_codebook(w))
+    exchange.addAction("Import Codebook (.qdc)…", lambda: exchange_actions.import_codebook(w))
+    exchange.addAction("Export Project (REFI-QDA .qdpx)…", lambda: exchange_actions.export_project(w))
     file_menu.addAction("Import or &Merge a Project (.qdpx, co-author's .annotator)…",
-                        lambda: exchange_actions.merge_project(window))
+                        lambda: exchange_actions.merge_project(w))
     file_menu.addSeparator()
-    file_menu.addAction("&Quit", QKeySequence.StandardKey.Quit, window.close)
+    file_menu.addAction("Pre&ferences…", QKeySequence("Ctrl+,"), lambda: help_dialogs.preferences(w))
+    file_menu.addSeparator()
+    file_menu.addAction("&Quit", QKeySequence.StandardKey.Quit, w.close)
 
-    edit_menu = window.menuBar().addMenu("&Edit")
-    window.undo_action = QAction("&Undo", window, shortcut=QKeySequence.StandardKey.Undo, triggered=window._on_undo)
-    window.redo_action = QAction("&Redo", window, shortcut=QKeySequence("Ctrl+Shift+Z"), triggered=window._on_redo)
-    edit_menu.addAction(window.undo_action)
-    edit_menu.addAction(window.redo_action)
+    edit_menu = w.menuBar().addMenu("&Edit")
+    w.undo_action = QAction("&Undo", w, shortcut=QKeySequence.StandardKey.Undo, triggered=lambda: w._on_undo())
+    w.redo_action = QAction("&Redo", w, shortcut=QKeySequence("Ctrl+Shift+Z"), triggered=lambda: w._on_redo())
+    edit_menu.addAction(w.undo_action)
+    edit_menu.addAction(w.redo_action)
+    edit_menu.addSeparator()
+    for label, keys, select in (("Select &Sentence (again: one more)", "Ctrl+Shift+S", "select_sentence"),
+                                ("Select &Paragraph (again: one more)", "Ctrl+Shift+P", "select_paragraph"),
+                                ("Select Speaker &Turn", "Ctrl+Shift+T", "select_turn")):
+        edit_menu.addAction(label, QKeySequence(keys), lambda s=select: (
+            w.transcript_view.setFocus(), getattr(w.transcript_view, s)()))
     edit_menu.addSeparator()
     edit_menu.addAction("&Search Transcripts", QKeySequence.StandardKey.Find, lambda: (
-        window.retrieval_panel.parentWidget().show(), window.retrieval_panel.parentWidget().raise_(),
-        window.retrieval_panel.search_box.setFocus()))
+        w.docks["Retrieval and Search"].show(), w.docks["Retrieval and Search"].raise_(),
+        w.retrieval_panel.search_box.setFocus(), w.retrieval_panel.search_box.selectAll()))
 
-    code_menu = window.menuBar().addMenu("&Code")
-    code_menu.addAction("&Quick Code Selection… (Ctrl+K)", window.coding._focus_quick_box)
-    code_menu.addAction("&In-Vivo Code Selection", QKeySequence("Ctrl+Shift+V"), window.coding.code_in_vivo)
-    code_menu.addAction("&New Code…", QKeySequence("Ctrl+Shift+N"), lambda: window.code_panel.new_code(None))
+    code_menu = w.menuBar().addMenu("&Code")
+    code_menu.addAction("&Quick Code Selection…", QKeySequence("Ctrl+K"), lambda: w.coding.focus_quick_box())
+    code_menu.addAction("&In-Vivo Code Selection", QKeySequence("Ctrl+Shift+V"), lambda: w.coding.code_in_vivo())
+    code_menu.addAction("&New Code…", QKeySequence("Ctrl+Shift+N"), lambda: w.code_panel.new_code(None))
     code_menu.addSeparator()
-    code_menu.addAction("Memo on &Selection…", QKeySequence("Ctrl+M"), window.coding.memo_on_selection)
-    code_menu.addAction("Memo on This &Document…", lambda: window.current_document is not None and window.coding.edit_memo(
-        "document", "Memo on this document", document_id=window.current_document))
-    code_menu.addAction("&Project Memo…", lambda: window.coding.edit_memo("project", "Project memo"))
+    code_menu.addAction("Memo on &Selection…", QKeySequence("Ctrl+M"), lambda: w.memo_on_selection())
+    code_menu.addAction("Memo on This &Document…", lambda: w.current_document is not None and w.memos.on_document(
+        w.current_document))
+    code_menu.addAction("&Project Memo…", lambda: w.memos.on_project())
+    code_menu.addAction("All &Memos", QKeySequence("Ctrl+8"), lambda: go_to(w, "Memos"))
 
-    reports_menu = window.menuBar().addMenu("&Reports")
+    reports_menu = w.menuBar().addMenu("&Reports")
     for kind, label in (("coded", "&Coded Report…"), ("codebook", "Code&book Report (Table 2)…"),
                         ("participants", "&Participant Characteristics (Table 1)…"), ("memos", "&Memos Report…"),
                         ("passages", "Coded &Passages Table (Excel, CSV)…")):
-        reports_menu.addAction(label, lambda k=kind: window.reports.start(k, window.service))
+        reports_menu.addAction(label, lambda k=kind: w.reports.start(k, w.service))
 
-    analysis = window.menuBar().addMenu("&Analysis")
-    analysis.addAction("Inter-coder &Agreement…", lambda: exchange_actions.show_agreement(window))
+    analysis = w.menuBar().addMenu("&Analysis")
+    analysis.addAction("Inter-coder &Agreement…", lambda: exchange_actions.show_agreement(w))
 
-    view_menu = window.menuBar().addMenu("&View")
-    window.coders_menu = view_menu.addMenu("Show Codings By")
-    window.coders_menu.aboutToShow.connect(lambda: exchange_actions.fill_coders_menu(window))
-    for dock in window.findChildren(QDockWidget):
+    view_menu = w.menuBar().addMenu("&View")
+    w.coders_menu = view_menu.addMenu("Show Codings By")
+    w.coders_menu.aboutToShow.connect(lambda: exchange_actions.fill_coders_menu(w))
+    go_menu = view_menu.addMenu("&Go To")
+    for place, keys in GO_TO:
+        if place != "Memos":  # Ctrl+8 lives in the Code menu; one action per key
+            go_menu.addAction(place, QKeySequence(keys) if place != "Quick Code Box" else QKeySequence(),
+                              lambda p=place: go_to(w, p))
+    view_menu.addSeparator()
+    for dock in w.findChildren(QDockWidget):
         view_menu.addAction(dock.toggleViewAction())
+    view_menu.addSeparator()
+    view_menu.addAction("&Reset Layout", lambda: w.layout_keeper.reset())
 
-    help_menu = window.menuBar().addMenu("&Help")
-    help_menu.addAction("&About Annotator", lambda: QMessageBox.about(
-        window, "About Annotator", "Annotator: qualitative coding of interview transcripts, offline.\n"
-        "Your project never leaves this computer."))
+    help_menu = w.menuBar().addMenu("&Help")
+    help_menu.addAction("Annotator &Manual", QKeySequence.StandardKey.HelpContents, lambda: help_dialogs.manual(w))
+    help_menu.addAction("&Keyboard Shortcuts", QKeySequence("Ctrl+/"), lambda: help_dialogs.shortcuts(w))
+    help_menu.addAction("&About Annotator", lambda: help_dialogs.about(w))

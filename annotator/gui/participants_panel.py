@@ -81,6 +81,7 @@ class ParticipantTableModel(QAbstractTableModel):
 
 class ParticipantsPanel(ReportsErrors, QWidget):
     error = Signal(str)
+    memo_requested = Signal(int, str)  # participant id, name
 
     def __init__(self, service: ProjectService, parent=None):
         super().__init__(parent)
@@ -92,8 +93,8 @@ class ParticipantsPanel(ReportsErrors, QWidget):
                                    | self.table.EditTrigger.AnyKeyPressed)
         buttons = QHBoxLayout()
         for text, slot in (("Add Participant…", self.add_participant), ("Add Attribute…", self.add_attribute),
-                           ("Order Categories…", self.order_categories), ("Import CSV…", self.import_csv),
-                           ("Export CSV…", self.export_csv)):
+                           ("Order Categories…", self.order_categories), ("Memo…", self.memo_on_current),
+                           ("Import CSV…", self.import_csv), ("Export CSV…", self.export_csv)):
             button = QToolButton(text=text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -111,6 +112,20 @@ class ParticipantsPanel(ReportsErrors, QWidget):
     def on_changes(self, changes) -> None:
         if changes.participants or changes.documents:
             self.refresh()
+
+    def select_participant(self, participant_id: int) -> None:
+        row = next((i for i, r in enumerate(self.model.rows) if r.id == participant_id), None)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.setFocus()
+
+    def memo_on_current(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.error.emit("Select the participant the memo is about.")
+            return
+        row = self.model.rows[index.row()]
+        self.memo_requested.emit(row.id, row.name)
 
     def _on_edited(self, row: int, column: int, text: str) -> None:
         participant = self.model.rows[row]

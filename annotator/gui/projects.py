@@ -1,5 +1,6 @@
-"""Choosing a project: new, open, recent, demo. Each chooser returns an opener (called by the window, which reports
-errors) or None when the researcher cancels."""
+"""Choosing a project: new, open, recent, demo, and which one to open at launch (the last one; the demo only on the
+very first run). Each chooser returns an opener (called by the window, which reports errors) or None when the
+researcher cancels."""
 
 from __future__ import annotations
 
@@ -16,14 +17,30 @@ RECENT_PROJECTS = 8
 Opener = Callable[[], ProjectService | None]
 
 
+def _stored_recent() -> list[str]:
+    # type=list: QSettings hands a one-item list back as a bare string after a restart, and iterating that
+    # string gave one "recent project" per character ("/", "t", "m", ...).
+    value = QSettings().value("recent_projects", [], type=list)
+    return [str(p) for p in value if isinstance(p, str) and p.strip()]
+
+
 def remember_recent_project(path: Path) -> None:
-    settings = QSettings()
-    recent = [p for p in (settings.value("recent_projects") or []) if p != str(path)]
-    settings.setValue("recent_projects", [str(path), *recent][:RECENT_PROJECTS])
+    resolved = str(Path(path).resolve())
+    recent = [p for p in _stored_recent() if p != resolved]
+    QSettings().setValue("recent_projects", [resolved, *recent][:RECENT_PROJECTS])
 
 
 def recent_projects() -> list[str]:
-    return [p for p in (QSettings().value("recent_projects") or []) if Path(p).exists()]
+    """Recent project files that still exist, most recent first (never a folder, never a stray character)."""
+    return [p for p in _stored_recent() if Path(p).suffix == ".annotator" and Path(p).is_file()]
+
+
+def has_run_before() -> bool:
+    return QSettings().value("first_run_done", False, type=bool) or bool(_stored_recent())
+
+
+def mark_run() -> None:
+    QSettings().setValue("first_run_done", True)
 
 
 def ask_new_project(parent: QWidget) -> Opener | None:
@@ -36,11 +53,13 @@ def ask_new_project(parent: QWidget) -> Opener | None:
 
 def ask_open_project(parent: QWidget) -> Opener | None:
     path, _ = QFileDialog.getOpenFileName(parent, "Open project", "", PROJECT_FILTER)
-    return (lambda: ProjectService.open(path)) if path else None
+    return open_recent(path) if path else None
 
 
 def open_recent(path: str) -> Opener:
-    return lambda: ProjectService.open(path)
+    from annotator.gui.main import open_service
+
+    return lambda: open_service(Path(path))
 
 
 def open_demo() -> Opener:

@@ -13,10 +13,10 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QSplitter,
     QTextBrowser,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from annotator.core.attributes import parse_condition
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CodeId
-from annotator.gui.widgets import make_table
+from annotator.gui.widgets import ElidedLabel, counted, make_table
 from annotator.services.project_service import ProjectService
 from annotator.services.retrieval_service import Passage
 
@@ -87,9 +87,11 @@ class RetrievalPanel(QWidget):
         self.who.setObjectName("participantFilter")
         self.who.setClearButtonEnabled(True)
         self.who.returnPressed.connect(self.refresh)
-        self.subcodes = QCheckBox("Include subcodes", checked=True)
+        self.subcodes = QCheckBox("Subcodes", checked=True)
+        self.subcodes.setToolTip("Include the passages coded with the code's subcodes")
         self.subcodes.toggled.connect(lambda _: self.refresh())
-        self.summary = QLabel("Select a code to list its passages, or search.")
+        self.summary = ElidedLabel(self, "Select a code to list its passages, or search.")
+        self.summary.setObjectName("retrievalSummary")
         self.model = PassageTableModel(self)
         self.table = make_table(self, self.model, name="passageTable")
         self.table.activated.connect(self._on_open)
@@ -124,7 +126,7 @@ class RetrievalPanel(QWidget):
         names = {c: book[c].name for c in book.codes}
         if self.query:
             passages = self.service.retrieval.search(self.query)
-            what = f"matches for {self.query!r}"
+            what = ("match", "matches", f" for {self.query!r}")
         elif self.code_id is not None and self.code_id in book:
             try:
                 documents = self._documents()
@@ -133,16 +135,21 @@ class RetrievalPanel(QWidget):
                 return
             passages = self.service.retrieval.retrieve(self.code_id, include_subcodes=self.subcodes.isChecked(),
                                                        document_ids=documents, coders=self.coders)
-            what = f"passages coded '{book.path(self.code_id)}'" + (f" ({self.who.text().strip()})"
-                                                                    if documents is not None else "")
+            what = ("passage", "passages", f" coded '{book.path(self.code_id)}'" + (
+                f" ({self.who.text().strip()})" if documents is not None else ""))
         else:
-            passages, what = [], ""
+            passages, what = [], None
         self.model.set_passages(passages, names)
         self.table.resizeColumnsToContents()
         self.context.clear()
         documents = len({p.document_id for p in passages})
-        self.summary.setText(f"{len(passages)} {what} in {documents} document{'s' if documents != 1 else ''}"
-                             if what else "Select a code to list its passages, or search.")
+        if what is None:
+            self.summary.setText("Select a code to list its passages, or search.")
+        else:
+            noun, plural, about = what
+            self.summary.setText(f"{counted(len(passages), noun, plural)}{about} in {counted(documents, 'document')}")
+        for column, cap in ((0, 180), (1, 140), (3, 200)):  # long names never push the passage out of view
+            self.table.setColumnWidth(column, min(cap, self.table.columnWidth(column)))
 
     def _documents(self):
         """The documents of participants matching the filter, or None for everyone."""
@@ -167,10 +174,14 @@ class RetrievalPanel(QWidget):
             return
         p = self.model.passages[current.row()]
         who = f"{html.escape(p.speaker)} · " if p.speaker else ""
+        palette = self.context.palette()  # the passage marked in the palette's selection colours: readable in any theme
+        mark, marked_text = (palette.color(QPalette.ColorRole.Highlight).name(),
+                             palette.color(QPalette.ColorRole.HighlightedText).name())
+        quiet = palette.color(QPalette.ColorRole.PlaceholderText).name()
         self.context.setHtml(
-            f"<p style='color:#666'>{html.escape(p.document)} · {who}¶ {p.paragraph}</p>"
-            f"<p>…{html.escape(p.before)}<b style='background:#fff2a8'>{html.escape(p.text)}</b>{html.escape(p.after)}…</p>"
-            .replace("\n", "<br>"))
+            f"<p style='color:{quiet}'>{html.escape(p.document)} · {who}¶ {p.paragraph}</p>"
+            f"<p>…{html.escape(p.before)}<b style='background:{mark}; color:{marked_text}'>{html.escape(p.text)}</b>"
+            f"{html.escape(p.after)}…</p>".replace("\n", "<br>"))
 
     def _on_open(self, index) -> None:
         if index.isValid():

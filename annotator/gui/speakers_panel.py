@@ -15,6 +15,7 @@ _NEW = "New participant…"
 
 class SpeakersPanel(QTreeWidget):
     error = Signal(str)
+    status = Signal(str)
 
     def __init__(self, service: ProjectService, parent=None):
         super().__init__(parent)
@@ -23,9 +24,10 @@ class SpeakersPanel(QTreeWidget):
         self.setObjectName("speakersPanel")
         self.setHeaderLabels(["Speaker", "Turns", "Participant"])
         self.setRootIsDecorated(False)
+        self.setToolTip("Double-click (or Enter) a speaker to say which participant they are")
+        self.itemActivated.connect(lambda item, _column: self._on_map(item))
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_context_menu)
-        self.itemDoubleClicked.connect(lambda item, _column: self._on_map(item))
 
     def show_document(self, document_id: DocumentId | None) -> None:
         self.document_id = document_id
@@ -68,6 +70,13 @@ class SpeakersPanel(QTreeWidget):
                 participant_id = None
             else:
                 participant_id = next(p.id for p in participants if p.name == choice)
+            links = self.service.links_document_on_map(self.document_id, participant_id)
             self.service.map_speaker(self.document_id, label, participant_id)
         except AnnotatorError as exc:
             self.error.emit(str(exc))
+            return
+        if participant_id is None:
+            self.status.emit(f"{label} is not a participant.")
+        else:
+            name = choice if choice != _NEW else name.strip()
+            self.status.emit(f"{label} is {name}" + ("; this interview is now linked to them too." if links else "."))

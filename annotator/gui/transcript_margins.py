@@ -11,9 +11,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QTextCursor
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
+from annotator.gui.theme import margin_colours
 from annotator.storage.codings import Coding
 
 LANE_WIDTH = 15
@@ -70,7 +71,10 @@ class _Margin(QWidget):
 
 
 class ParagraphMargin(_Margin):
-    """Paragraph numbers (non-empty lines, numbered as retrieval and reports number them) and memo marks."""
+    """Paragraph numbers (non-empty lines, numbered as retrieval and reports number them) and memo marks; a click
+    on a mark opens the memo."""
+
+    memo_clicked = Signal(int)  # number of the block whose mark was clicked
 
     def __init__(self, view: QTextEdit):
         super().__init__(view)
@@ -94,8 +98,9 @@ class ParagraphMargin(_Margin):
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
-        painter.fillRect(event.rect(), QColor("#f4f4f4"))
-        painter.setPen(QColor("#8a8a8a"))
+        background, numbers = margin_colours(self.view.palette())
+        painter.fillRect(event.rect(), background)
+        painter.setPen(numbers)
         first, last = self._visible_qt_range()
         block = self.view.document().findBlock(first)
         height = self.fontMetrics().height()
@@ -112,9 +117,16 @@ class ParagraphMargin(_Margin):
         block = self.view.cursorForPosition(QPoint(0, int(event.position().y()))).block()
         tip = self.memo_blocks.get(block.blockNumber())
         if tip:
-            QToolTip.showText(event.globalPosition().toPoint(), tip, self)
+            QToolTip.showText(event.globalPosition().toPoint(), tip + "\n\n(click to open)", self)
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
         else:
             QToolTip.hideText()
+            self.unsetCursor()
+
+    def mousePressEvent(self, event) -> None:
+        block = self.view.cursorForPosition(QPoint(0, int(event.position().y()))).block()
+        if block.blockNumber() in self.memo_blocks:
+            self.memo_clicked.emit(block.blockNumber())
 
 
 class CodingStripes(_Margin):
@@ -154,7 +166,7 @@ class CodingStripes(_Margin):
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
-        painter.fillRect(event.rect(), QColor("#fafafa"))
+        painter.fillRect(event.rect(), margin_colours(self.view.palette())[0])
         self._drawn = []
         if not self.codings:
             return
@@ -179,12 +191,12 @@ class CodingStripes(_Margin):
                 label = painter.fontMetrics().elidedText(info.name, Qt.TextElideMode.ElideRight, rect.height() - 6)
                 painter.drawText(QRect(0, -rect.width() + 1, rect.height() - 6, rect.width()), Qt.AlignmentFlag.AlignVCenter, label)
                 painter.restore()
-            if coding.id in self.memoed:
-                painter.setBrush(QColor("#202020"))
+            if coding.id in self.memoed:  # a dot that reads on the stripe's colour
+                painter.setBrush(QColor("white") if QColor(info.colour).lightness() < 150 else QColor("#202020"))
                 painter.drawEllipse(rect.left() + 2, rect.top() + 2, 5, 5)
             self._drawn.append((rect, coding.id))
         if max(self.lanes.values(), default=0) >= MAX_LANES:
-            painter.setPen(QColor("#555555"))
+            painter.setPen(self.view.palette().color(QPalette.ColorRole.Text))
             painter.drawText(QRect(0, 0, self.width(), 14), Qt.AlignmentFlag.AlignCenter, "+")
 
     def coding_at(self, point: QPoint) -> int | None:

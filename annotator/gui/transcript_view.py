@@ -1,14 +1,14 @@
 """Read-only transcript view: speaker labels styled, codings highlighted, paragraph numbers and coding stripes in
-the margins, the codes under the mouse in a tooltip."""
+the margins, the codes under the mouse in a tooltip. Selectable from the keyboard (a caret, Shift+arrows, a
+sentence, paragraph or turn at a time); colours follow the palette; font and line spacing follow the preferences."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
+    QContextMenuEvent,
     QFont,
+    QPalette,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -16,8 +16,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
+from annotator.core import selection
 from annotator.core.transcript import SpeakerTurn
 from annotator.gui.highlighter import Highlighter
+from annotator.gui.theme import label_colour
 from annotator.gui.text_positions import Utf16Positions
 from annotator.gui.transcript_margins import (
     CodingStripes,
@@ -29,11 +31,15 @@ from annotator.storage.codings import Coding
 
 
 class TranscriptView(QTextEdit):
-    context_menu_requested = Signal(QPoint)  # global position
+    context_menu_requested = Signal(QPoint, int)  # global position, code-point offset it is about
+    passage_memo_clicked = Signal(int)  # code-point offset of the paragraph whose memo mark was clicked
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setReadOnly(True)
+        # Read-only, yet with a caret: the selection can be made and grown from the keyboard.
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setObjectName("transcriptView")
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.document().setDocumentMargin(14)
@@ -41,17 +47,17 @@ class TranscriptView(QTextEdit):
         self.positions = Utf16Positions("")
         self.text = ""
         self.turns: list[SpeakerTurn] = []
-        self._turn_starts: list[int] = []
-        self._label_format = QTextCharFormat()
-        self._label_format.setFontWeight(QFont.Weight.Bold)
-        self._label_format.setForeground(QColor("#1f4e79"))
+        self.line_spacing = 100  # percent of the font's line height
         self.highlighter = Highlighter(self.document())
         self.paragraphs = ParagraphMargin(self)
+        self._memo_starts: dict[int, int] = {}  # block number -> start of the first passage memo in it
+        self.paragraphs.memo_clicked.connect(lambda block: self.passage_memo_clicked.emit(self._memo_starts[block])
+                                             if block in self._memo_starts else None)
         self.stripes = CodingStripes(self)
         self.verticalScrollBar().valueChanged.connect(self._update_margins)
         self.textChanged.connect(self._update_margins)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.customContextMenuRequested.connect(lambda p: self.context_menu_requested.emit(self.mapToGlobal(p)))
+        self._label_format = QTextCharFormat()
+        self._restyle_colours()
         self._place_margins()
 
     # ----------------------------------------------------------------------------------------------- content
@@ -59,12 +65,21 @@ class TranscriptView(QTextEdit):
                         codes: dict[int, StripeInfo] | None = None, memoed: set[int] = frozenset()) -> None:
         self.text = text
         self.turns = list(turns)
-        self._turn_starts = [t.start for t in self.turns]
         self.positions = Utf16Positions(text)
         self.stripes.to_qt = self.positions.to_qt
+        # setPlainText gives the new text the cursor's current format, which after the last document can be a
+        # speaker label's: start every document from the plain format, set whole.
+        self.setCurrentCharFormat(QTextCharFormat())
         self.setPlainText(text)
         cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setCharFormat(QTextCharFormat())
         cursor.beginEditBlock()  # one layout pass for every label, not one per label
+        if self.line_spacing != 100:
+            spacing = QTextBlockFormat()
+            spacing.setLineHeight(self.line_spacing, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.mergeBlockFormat(spacing)
         turn_gap = QTextBlockFormat()
         turn_gap.setTopMargin(7)  # turns stand apart even where the text has no blank line between them
         for turn in turns:
@@ -100,9 +115,11 @@ class TranscriptView(QTextEdit):
         """Mark codings that carry a memo (a dot on the stripe) and passages with one (a pencil by the paragraph)."""
         self.stripes.memoed = set(memoed_codings)
         marks: dict[int, str] = {}
+        self._memo_starts = {}
         for memo in range_memos:
             block = self.document().findBlock(self.positions.to_qt(memo.start)).blockNumber()
             marks[block] = (marks[block] + "\n\n" if block in marks else "") + (memo.title or memo.body)[:300]
+            self._memo_starts.setdefault(block, memo.start)
         self.paragraphs.memo_blocks = marks
         self._update_margins()
 
@@ -130,15 +147,62 @@ class TranscriptView(QTextEdit):
         return [c for c in list(self.highlighter.codings.values()) if c.start <= offset < c.end]
 
     def turn_at(self, offset: int) -> SpeakerTurn | None:
-        i = bisect_right(self._turn_starts, offset) - 1
-        return self.turns[i] if i >= 0 and offset < max(self.turns[i].end, self.turns[i].start + 1) else None
+        return selection.turn_at(self.turns, offset)
 
-    def select_range(self, start: int, end: int) -> None:
+    def caret_offset(self) -> int:
+        return self.positions.from_qt(self.textCursor().position())
+
+    def select_range(self, start: int, end: int, *, centre: bool = True) -> None:
+        """Select [start, end) and, if asked, scroll so the passage sits in the middle of the view."""
         cursor = self.textCursor()
         cursor.setPosition(self.positions.to_qt(start))
         cursor.setPosition(self.positions.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        if centre:
+            self.centre_on(start, end)
+        else:
+            self.ensureCursorVisible()
+
+    def centre_on(self, start: int, end: int) -> None:
+        probe = QTextCursor(self.document())
+        probe.setPosition(self.positions.to_qt(start))
+        top = self.cursorRect(probe).top()
+        probe.setPosition(self.positions.to_qt(end))
+        bottom = self.cursorRect(probe).bottom()
+        height = self.viewport().height()
+        middle = (top + bottom) // 2 if bottom - top < height * 0.8 else top + height // 3
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + middle - height // 2)
+
+    # ----------------------------------------------------------------------------------- keyboard selection
+    def _selection_or_caret(self) -> tuple[int, int]:
+        selected = self.selected_range()
+        return selected if selected else (self.caret_offset(), self.caret_offset())
+
+    def select_sentence(self) -> None:
+        """The sentence at the caret; again, and the selection takes in the next sentence."""
+        start, end = self._selection_or_caret()
+        if start < end:
+            self.select_range(start, selection.next_sentence_end(self.text, end, self.turns), centre=False)
+        elif self.text:
+            self.select_range(*selection.sentence_at(self.text, start, self.turns), centre=False)
+
+    def select_paragraph(self) -> None:
+        start, end = self._selection_or_caret()
+        if not self.text:
+            return
+        first = selection.paragraph_at(self.text, start)
+        last = selection.paragraph_at(self.text, max(start, end - 1))
+        if (first[0], last[1]) == (start, end):  # already whole paragraphs: take in the next one
+            following = selection.paragraph_at(self.text, self.text.find("\n", end) + 1) if "\n" in self.text[end:] else last
+            last = following if following[1] > end else last
+        self.select_range(first[0], last[1], centre=False)
+
+    def select_turn(self, offset: int | None = None) -> None:
+        where = self._selection_or_caret()[0] if offset is None else offset
+        speech = selection.speech_of_turn(self.text, self.turns, where)
+        if speech is not None:
+            self.select_range(*speech, centre=False)
 
     # ---------------------------------------------------------------------------------------------- margins
     def _place_margins(self) -> None:
@@ -157,6 +221,58 @@ class TranscriptView(QTextEdit):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._place_margins()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """The mouse's menu is about the text under it; the Menu key's (or Shift+F10) about the caret."""
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            rect = self.cursorRect()
+            where = self.viewport().mapToGlobal(rect.bottomLeft())
+            self.context_menu_requested.emit(where, self.caret_offset())
+        else:
+            self.context_menu_requested.emit(event.globalPos(), self.offset_at(self.viewport().mapFromGlobal(
+                event.globalPos())))
+
+    # --------------------------------------------------------------------------------------- look and feel
+    def apply_preferences(self, family: str, size: float, line_spacing: int) -> None:
+        """The transcript's font and line spacing (the text is laid out again; codings are kept)."""
+        font = QFont(self.font())
+        if family:
+            font.setFamily(family)
+        if size > 0:
+            font.setPointSizeF(size)
+        self.document().setDefaultFont(font)
+        self.line_spacing = max(100, min(250, int(line_spacing)))
+        self._relayout()
+        self.paragraphs.updateGeometry()
+        self._place_margins()
+
+    def _restyle_colours(self) -> None:
+        palette = self.palette()
+        self._label_format = QTextCharFormat()
+        self._label_format.setFontWeight(QFont.Weight.Bold)
+        self._label_format.setForeground(label_colour(palette))
+        self.highlighter.base = palette.color(QPalette.ColorRole.Base).name()
+        self.highlighter.text = palette.color(QPalette.ColorRole.Text).name()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle_colours()
+            self._relayout()  # labels and highlights drawn again in the new colours
+
+    def _relayout(self) -> None:
+        """Draw the same transcript again (new colours or font), keeping the scroll position and selection."""
+        if not self.text:
+            self._update_margins()
+            return
+        scroll, selected = self.verticalScrollBar().value(), self.selected_range()
+        memo_blocks = dict(self.paragraphs.memo_blocks)
+        codings = list(self.highlighter.codings.values())
+        self.show_transcript(self.text, self.turns, codings, self.stripes.codes, self.stripes.memoed)
+        self.paragraphs.memo_blocks = memo_blocks
+        if selected:
+            self.select_range(*selected, centre=False)
+        self.verticalScrollBar().setValue(scroll)
 
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip and self.text:

@@ -1,8 +1,10 @@
-"""Small pieces the panels share: a row-selecting table, and running a service call that may refuse."""
+"""Small pieces the panels share: a row-selecting table, a label that elides instead of widening the window,
+counted nouns, and running a service call that may refuse."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QSizePolicy, QTableView
 
 from annotator.core.errors import AnnotatorError
 
@@ -14,11 +16,45 @@ def make_table(parent, model, *, multi: bool = False, name: str = "") -> QTableV
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
                            else QAbstractItemView.SelectionMode.SingleSelection)
+    table.setTabKeyNavigation(False)  # Tab moves on to the next widget instead of cell by cell
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
     table.horizontalHeader().setStretchLastSection(True)
     table.setWordWrap(False)
     return table
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 passage', '2 passages', '1,204 codings'."""
+    return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that shortens with '…' to the room it has: a long code name or path never widens
+    the window past the screen. The whole text is in the tooltip."""
+
+    def __init__(self, parent=None, text: str = ""):
+        super().__init__(parent)
+        self._full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._full = text
+        self.setToolTip(text if self.fontMetrics().horizontalAdvance(text) > self.width() else "")
+        super().setText(self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(self.width(), 40)))
+
+    def text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(10, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
+        self.setToolTip(self._full if self.fontMetrics().horizontalAdvance(self._full) > self.width() else "")
 
 
 class ReportsErrors:

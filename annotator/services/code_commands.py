@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from annotator.core.changes import Changes
-from annotator.core.ids import CodeId, CodingId, DocumentId
+from annotator.core.ids import CodeId, CodingId, DocumentId, ParticipantId
 from annotator.services.commands import Session
 from annotator.storage import audit, codes, codings, documents
 from annotator.storage.rows import Row, fetch_rows, id_list, insert_rows
@@ -178,6 +178,26 @@ class AddCoding:
 
 
 @dataclass
+class SetCodingExtent:
+    """Move a coding's ends, e.g. to take in the rest of a sentence; undo moves them back."""
+
+    coding_id: CodingId
+    document_id: DocumentId
+    start: int
+    end: int
+    name: str = "Change coding extent"
+
+    def apply(self, session: Session) -> tuple[SetCodingExtent, Changes]:
+        with session.project.atomic() as db:
+            quote = documents.document_text(db, self.document_id)[self.start:self.end]
+            old_start, old_end = codings.set_extent(db, self.coding_id, self.start, self.end, quote)
+            audit.record(db, session.coder, "change coding extent", "coding", self.coding_id,
+                         characters=self.end - self.start)
+        return (SetCodingExtent(self.coding_id, self.document_id, old_start, old_end, self.name),
+                _coding_changes([self.document_id]))
+
+
+@dataclass
 class RemoveCodings:
     coding_ids: list[CodingId]
     name: str = "Uncode passage"
@@ -242,13 +262,14 @@ class AddMemo:
     end: int | None = None
     name: str = "Add memo"
     created_id: int | None = None
+    participant_id: ParticipantId | None = None
 
     def apply(self, session: Session) -> tuple[DeleteMemo, Changes]:
         with session.project.atomic() as db:
             self.created_id = codings.add_memo(
                 db, target=self.target, coder_id=session.coder_id, title=self.title, body=self.body,
                 document_id=self.document_id, code_id=self.code_id, coding_id=self.coding_id, start=self.start,
-                end=self.end)
+                end=self.end, participant_id=self.participant_id)
             audit.record(db, session.coder, "add memo", "memo", self.created_id, on=self.target)
         return DeleteMemo(self.created_id, self.name), Changes(memos=True)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.ids import CodeId, CodingId, DocumentId
+from annotator.core.ids import CodeId, CodingId, DocumentId, ParticipantId
 from annotator.core.transcript import trim_range
 from annotator.services.code_commands import (
     AddCoding,
@@ -12,12 +12,13 @@ from annotator.services.code_commands import (
     EditMemo,
     InVivoCode,
     RemoveCodings,
+    SetCodingExtent,
 )
 from annotator.services.part import ServicePart
 from annotator.storage import codings, documents
 from annotator.storage.codings import Coding, Memo
 
-MEMO_TARGETS = ("project", "document", "code", "coding", "range")
+MEMO_TARGETS = ("project", "document", "code", "coding", "range", "participant")
 
 
 class CodingService(ServicePart):
@@ -81,6 +82,49 @@ class CodingService(ServicePart):
         assert command.created_id is not None
         return command.created_id
 
+    def set_extent(self, coding_id: CodingId, start: int, end: int) -> None:
+        """Move a coding to cover [start, end) (trimmed of surrounding white space), in one undoable step."""
+        coding = self.get(coding_id)
+        if coding is None:
+            raise AnnotatorError("That coding is no longer in the project.")
+        start, end = trim_range(self._text(coding.document_id), start, end)
+        if start >= end:
+            raise AnnotatorError("Select the text the coding should cover.")
+        if (start, end) == (coding.start, coding.end):
+            return
+        other = codings.find_exact(self._db, coding.document_id, coding.code_id, start, end, self._project.coder_id)
+        if other is not None and other != coding_id:
+            name = self._project.codebook.codebook[coding.code_id].name
+            raise AnnotatorError(f"That passage is already coded with '{name}'.")
+        name = self._project.codebook.codebook[coding.code_id].name
+        self._project.execute(SetCodingExtent(coding_id, coding.document_id, start, end,
+                                              f"Change extent of '{name}' coding"))
+
+    def extend(self, coding_id: CodingId, start: int, end: int) -> None:
+        """Widen a coding to take in [start, end) as well (and whatever lies between)."""
+        coding = self.get(coding_id)
+        if coding is None:
+            raise AnnotatorError("That coding is no longer in the project.")
+        self.set_extent(coding_id, min(coding.start, start), max(coding.end, end))
+
+    def all_memos(self) -> list[Memo]:
+        """Every memo in the project, oldest first."""
+        return codings.memos_where(self._db, "1 = 1", [])
+
+    def memo(self, memo_id: int) -> Memo | None:
+        found = codings.memos_where(self._db, "m.id = ?", [memo_id])
+        return found[0] if found else None
+
+    def range_memo_at(self, document_id: DocumentId, start: int, end: int) -> Memo | None:
+        """The passage memo on exactly this passage (after trimming), or the one around a point (start == end)."""
+        text = self._text(document_id)
+        if start < end:
+            start, end = trim_range(text, start, end)
+        for memo in self.memos("range", document_id):
+            if (memo.start, memo.end) == (start, end) or (start == end and memo.start <= start < memo.end):
+                return memo
+        return None
+
     def uncode(self, coding_ids: list[CodingId]) -> None:
         if not coding_ids:
             return
@@ -94,7 +138,7 @@ class CodingService(ServicePart):
     # ------------------------------------------------------------------------------------------------ memos
     def add_memo(self, target: str, body: str, *, title: str = "", document_id: DocumentId | None = None,
                  code_id: CodeId | None = None, coding_id: CodingId | None = None, start: int | None = None,
-                 end: int | None = None) -> int:
+                 end: int | None = None, participant_id: ParticipantId | None = None) -> int:
         if target not in MEMO_TARGETS:
             raise AnnotatorError(f"A memo is written on {', '.join(MEMO_TARGETS)}, not on {target!r}.")
         if not body.strip() and not title.strip():
@@ -103,7 +147,8 @@ class CodingService(ServicePart):
             start, end = trim_range(self._text(document_id), start or 0, end or 0)
             if start >= end:
                 raise AnnotatorError("Select the passage the memo is about.")
-        command = AddMemo(target, body, title, document_id, code_id, coding_id, start, end, f"Add memo on {target}")
+        command = AddMemo(target, body, title, document_id, code_id, coding_id, start, end, f"Add memo on {target}",
+                          participant_id=participant_id)
         self._project.execute(command)
         assert command.created_id is not None
         return command.created_id
@@ -115,7 +160,8 @@ class CodingService(ServicePart):
         self._project.execute(DeleteMemo(memo_id))
 
     def memos(self, target: str, target_id: int | None = None) -> list[Memo]:
-        column = {"document": "m.document_id", "code": "m.code_id", "coding": "m.coding_id"}.get(target)
+        column = {"document": "m.document_id", "code": "m.code_id", "coding": "m.coding_id",
+                  "participant": "m.participant_id"}.get(target)
         if target == "project":
             return codings.memos_where(self._db, "m.target = 'project'", [])
         if target == "range":

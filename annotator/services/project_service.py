@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.changes import Changes
-from annotator.core.commands import Command, UndoHistory
+from annotator.core.commands import Command, CompoundCommand, UndoHistory
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CoderId, DocumentId, ParticipantId
 from annotator.core.transcript import SpeakerTurn
 from annotator.importers import DEFAULT_LIMITS, ImportLimits
 from annotator.services.agreement_service import AgreementService
+from annotator.services.analysis_service import AnalysisService
 from annotator.services.codebook_service import CodebookService
 from annotator.services.coding_service import CodingService
 from annotator.services.commands import (
@@ -66,6 +67,7 @@ class ProjectService:
         self.reports = ReportService(self)
         self.exchange = ExchangeService(self)
         self.agreement = AgreementService(self)
+        self.analysis = AnalysisService(self)
 
     # ----------------------------------------------------------------------------------------------- lifecycle
     @classmethod
@@ -96,6 +98,18 @@ class ProjectService:
     @property
     def name(self) -> str:
         return self.project.setting("project_name") or self.project.path.stem
+
+    def set_coder(self, name: str) -> None:
+        """Code from now on under this name (the researcher's own, from the preferences)."""
+        name = " ".join(name.split())
+        if not name:
+            raise AnnotatorError("A coder needs a name.")
+        if name == self.coder:
+            return
+        if not self.project.readonly:
+            with self.project.atomic() as db:
+                self.coder_id = people.ensure_coder(db, name)
+        self.coder = name
 
     # ------------------------------------------------------------------------------------------------- changes
     def subscribe(self, listener: Listener) -> None:
@@ -177,9 +191,19 @@ class ProjectService:
         return self.execute(RemoveParticipant(participant_id, match[0].name, f"Remove participant {match[0].name}"))
 
     def map_speaker(self, document_id: DocumentId, label: str, participant_id: ParticipantId | None) -> Changes:
+        """Say who a speaker is. A document not yet linked to anyone becomes that participant's interview in the
+        same step (one undo undoes both); see `links_document_on_map`."""
         if label not in {s.label for s in self.speakers(document_id)}:
             raise AnnotatorError(f"That document has no speaker labelled {label!r}.")
-        return self.execute(MapSpeaker(document_id, label, participant_id, f"Map speaker {label}"))
+        mapping = MapSpeaker(document_id, label, participant_id, f"Map speaker {label}")
+        if self.links_document_on_map(document_id, participant_id):
+            return self.execute(CompoundCommand(f"Map speaker {label} and link the interview",
+                                                [mapping, LinkDocument(document_id, participant_id)]))
+        return self.execute(mapping)
+
+    def links_document_on_map(self, document_id: DocumentId, participant_id: ParticipantId | None) -> bool:
+        """Whether mapping a speaker to this participant also makes the document their interview."""
+        return participant_id is not None and documents.document_participant(self.project.db, document_id) is None
 
     def link_document(self, document_id: DocumentId, participant_id: ParticipantId | None) -> Changes:
         return self.execute(LinkDocument(document_id, participant_id))

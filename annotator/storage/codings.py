@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from annotator.core.ids import CodeId, CoderId, CodingId, DocumentId
+from annotator.core.ids import CodeId, CoderId, CodingId, DocumentId, ParticipantId
 from annotator.storage.project_file import utc_now
 from annotator.storage.rows import Row, fetch_rows, id_list, insert_rows
 
@@ -96,6 +96,13 @@ def restore(db: sqlite_utils.Database, saved: dict[str, list[Row]]) -> None:
     insert_rows(db, "memos", saved["memos"])
 
 
+def set_extent(db: sqlite_utils.Database, coding_id: CodingId, start: int, end: int, quote: str) -> tuple[int, int]:
+    """Move a coding's ends (its quote follows); returns the old (start, end)."""
+    old = db.execute('SELECT start, "end" FROM codings WHERE id = ?', [coding_id]).fetchone()
+    db.execute('UPDATE codings SET start = ?, "end" = ?, quote = ? WHERE id = ?', [start, end, quote, coding_id])
+    return old[0], old[1]
+
+
 def recode(db: sqlite_utils.Database, coding_ids: list[CodingId], code_id: CodeId) -> None:
     db.execute(f"UPDATE codings SET code_id = ? WHERE id IN ({id_list(coding_ids)})", [code_id])
 
@@ -115,22 +122,24 @@ class Memo:
     body: str
     coder: str | None
     modified: str
+    participant_id: ParticipantId | None = None
 
 
 _MEMO_SELECT = """SELECT m.id, m.target, m.document_id, m.code_id, m.coding_id, m.start, m."end", m.title, m.body,
-                         k.name, m.modified FROM memos m LEFT JOIN coders k ON k.id = m.coder_id"""
+                         k.name, m.modified, m.participant_id FROM memos m LEFT JOIN coders k ON k.id = m.coder_id"""
 
 
 def add_memo(
     db: sqlite_utils.Database, *, target: str, coder_id: CoderId | None, title: str = "", body: str = "",
     document_id: DocumentId | None = None, code_id: CodeId | None = None, coding_id: CodingId | None = None,
-    start: int | None = None, end: int | None = None,
+    start: int | None = None, end: int | None = None, participant_id: ParticipantId | None = None,
 ) -> int:
     now = utc_now()
     return db.execute(
-        'INSERT INTO memos (guid, target, document_id, code_id, coding_id, start, "end", title, body, coder_id, created, '
-        "modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [str(uuid.uuid4()), target, document_id, code_id, coding_id, start, end, title, body, coder_id, now, now],
+        'INSERT INTO memos (guid, target, document_id, code_id, coding_id, participant_id, start, "end", title, body, '
+        "coder_id, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [str(uuid.uuid4()), target, document_id, code_id, coding_id, participant_id, start, end, title, body, coder_id,
+         now, now],
     ).lastrowid
 
 

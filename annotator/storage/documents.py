@@ -162,6 +162,13 @@ def set_speaker_participant(
     return ParticipantId(row[1]) if row[1] is not None else None
 
 
+def document_participant(db: sqlite_utils.Database, document_id: DocumentId) -> ParticipantId | None:
+    row = db.execute("SELECT participant_id FROM documents WHERE id = ?", [document_id]).fetchone()
+    if row is None:
+        raise KeyError(document_id)
+    return ParticipantId(row[0]) if row[0] is not None else None
+
+
 def set_document_participant(
     db: sqlite_utils.Database, document_id: DocumentId, participant_id: ParticipantId | None
 ) -> ParticipantId | None:

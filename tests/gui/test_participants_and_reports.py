@@ -84,7 +84,7 @@ def test_table_one_and_passages_from_the_menu(qtbot, window, monkeypatch, tmp_pa
     run_report(qtbot, window, monkeypatch, "participants", table,
                lambda o: o.bins.setText("age=25-34,35-44,45-54,55+; years peer work=<2,2-5,6-9,10+"))
     rows = [[c.text for c in r.cells] for r in docx.Document(str(table)).tables[0].rows]
-    assert ["    6-9", "3 (37%)"] in rows
+    assert ["6–9", "3 (38%)"] in rows
     passages = tmp_path / "passages.csv"
     run_report(qtbot, window, monkeypatch, "passages", passages)
     assert len(passages.read_text("utf-8-sig").splitlines()) > 300

@@ -110,16 +110,16 @@ def test_quick_code_box_finds_a_code_or_creates_one(workspace, qtbot):
     assert new is not None and rows(service)[-1] == (new.id, "That was it.")
 
 
-def test_number_keys_code_with_recent_codes(workspace, qtbot):
+def test_number_keys_code_with_the_code_pinned_to_them(workspace, qtbot):
     window, service, codes = workspace
     select(window, "Mostly a stipend")
-    window.coding.code_selection(codes["stipend"])
+    window.coding.code_selection(codes["stipend"])  # a free key: Stipend pay takes 1
     select(window, "Two days")
-    window.coding.code_selection(codes["training"])
-    assert "<b>1</b> Training" in window.recent_label.text()
+    window.coding.code_selection(codes["training"])  # and Training takes 2, for good
+    assert [b.text() for b in window.quick_bar.buttons] == ["1  Stipend pay", "2  Training"]
     select(window, "gift cards")
     window.transcript_view.setFocus()
-    qtbot.keyClick(window.transcript_view, Qt.Key.Key_2)  # 2 = the second most recent: Stipend pay
+    qtbot.keyClick(window.transcript_view, Qt.Key.Key_1)
     assert rows(service)[-1] == (codes["stipend"], "gift cards")
 
 
@@ -140,8 +140,11 @@ def test_context_menu_codes_turns_in_vivo_and_uncodes(workspace, qtbot, monkeypa
 
     monkeypatch.setattr(window.coding, "exec_menu", pick)
     view = window.transcript_view
+    cursor = view.textCursor()
+    cursor.clearSelection()  # no selection: the menu is about the turn under the mouse
+    view.setTextCursor(cursor)
     where = view.viewport().mapToGlobal(view.cursorRect(view.textCursor()).center())
-    chosen.append("Stipend pay")  # Code JEN's Whole Turn As > Stipend pay
+    chosen.append("&1  Stipend pay")  # Code JEN's Whole Turn As > 1  Stipend pay
     window.coding.show_context_menu(where)
     assert rows(service)[-1] == (codes["stipend"], "😀 Mostly a stipend, in cash. Sometimes gift cards.")
     select(window, "gift cards")
@@ -174,11 +177,11 @@ def test_memo_on_a_coding_marks_the_stripe(workspace, monkeypatch):
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(MemoDialog, "exec", fill)
-    window.coding.edit_memo("coding", "Memo", coding_id=coding_id)
+    window.memos.on_coding(coding_id)
     assert service.codings.memos("coding", coding_id)[0].body == "Contrast with P04's two months"
     assert coding_id in window.transcript_view.stripes.memoed
     start, _ = select(window, "That was it.")
-    window.coding.memo_on_selection()
+    window.memo_on_selection()
     view = window.transcript_view
     block = view.document().findBlock(view.positions.to_qt(start)).blockNumber()
     assert view.paragraphs.memo_blocks == {block: "Contrast with P04's two months"}
@@ -297,6 +300,5 @@ def test_new_code_and_describe_from_the_tree(workspace, monkeypatch):
 def test_errors_reach_the_researcher_as_one_message(workspace, shown_errors):
     window, service, codes = workspace
     window.transcript_view.setTextCursor(QTextCursor(window.transcript_view.document()))
-    window.coding.code_selection(codes["stipend"])
-    assert shown_errors == ["Select the passage to code first."]
-    shown_errors.clear()
+    window.coding.code_selection(codes["stipend"])  # a hint, not an error: the status bar says it, no box
+    assert shown_errors == [] and window.statusBar().currentMessage().startswith("Select the passage to code first")

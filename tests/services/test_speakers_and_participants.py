@@ -26,18 +26,16 @@ def test_map_speaker_undo_redo(imported):
     service, doc = imported
     p03 = service.add_participant("P03")
     service.map_speaker(doc, "DANA", p03)
-    service.link_document(doc, p03)
     assert by_label(service, doc)["DANA"] == (2, "P03")
-    assert service.documents()[0].participant == "P03"
-    assert service.history.undo_name == "Link document to participant"
+    assert service.documents()[0].participant == "P03"  # the unlinked interview became P03's in the same step
+    assert service.history.undo_name == "Map speaker DANA and link the interview"
     service.undo()
-    service.undo()
-    assert by_label(service, doc)["DANA"] == (2, None)
+    assert by_label(service, doc)["DANA"] == (2, None) and service.documents()[0].participant is None
     service.undo()  # the participant itself
     assert service.participants() == []
     service.redo()
     service.redo()
-    assert by_label(service, doc)["DANA"] == (2, "P03")
+    assert by_label(service, doc)["DANA"] == (2, "P03") and service.documents()[0].participant == "P03"
     assert service.participants()[0].id == p03  # redo restores the same record, so later steps still fit
 
 
@@ -61,3 +59,15 @@ def test_bad_requests_get_clear_messages(imported):
         service.add_participant(" P03 ")
     with pytest.raises(AnnotatorError, match="needs a name"):
         service.add_participant("  ")
+
+
+def test_mapping_a_speaker_never_relinks_an_interview_already_linked(imported):
+    service, doc = imported
+    p03, p04 = service.add_participant("P03"), service.add_participant("P04")
+    service.link_document(doc, p04)  # a group interview, say, linked by hand
+    assert not service.links_document_on_map(doc, p03)
+    service.map_speaker(doc, "DANA", p03)
+    assert service.documents()[0].participant == "P04"
+    assert service.history.undo_name == "Map speaker DANA"
+    service.map_speaker(doc, "DANA", None)  # unmapping never unlinks either
+    assert service.documents()[0].participant == "P04"

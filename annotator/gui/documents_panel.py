@@ -1,0 +1,120 @@
+"""The Documents panel: the project's transcripts in interview order with participant, words, share coded and
+turns; columns can be shown or hidden from the header's menu; a document's menu holds its memo and whose
+interview it is."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
+
+from annotator.core.ids import DocumentId
+from annotator.gui.document_table_model import COLUMNS, DocumentTableModel
+from annotator.storage.documents import DocumentSummary
+
+# Shown by default at a laptop's width; the others are one right-click on the header away.
+_HIDDEN_BY_DEFAULT = ("Speakers",)
+
+
+class DocumentsPanel(QTableView):
+    document_chosen = Signal(object)  # DocumentId
+    memo_requested = Signal(object)  # DocumentId
+    link_requested = Signal(object, object)  # DocumentId, ParticipantId | None
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("documentTable")
+        self.model_ = DocumentTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model_)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.setModel(self.proxy)
+        self.setSortingEnabled(True)
+        self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)  # Tab leaves the table for the next panel
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # names differ at their ends: 01_P01_interview
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.setAlternatingRowColors(True)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(24)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_menu)
+        hidden = QSettings().value("documents/hidden_columns", list(_HIDDEN_BY_DEFAULT), type=list)
+        for column, name in enumerate(COLUMNS):
+            self.setColumnHidden(column, name in hidden)
+        self.selectionModel().currentRowChanged.connect(self._on_current)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._on_menu)
+        self.participants = lambda: []  # set by the window: the project's participants, for "Interview With"
+
+    # --------------------------------------------------------------------------------------------------- rows
+    def set_documents(self, documents: list[DocumentSummary]) -> None:
+        current = self.current_document()
+        self.model_.set_documents(documents)
+        self._size_columns()
+        if current is not None:
+            self.select(current)
+
+    def _size_columns(self) -> None:
+        """Numbers fit their content; the name takes what is left and elides in the middle."""
+        header = self.horizontalHeader()
+        for column, name in enumerate(COLUMNS):
+            if name == "Document":
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+    def current_document(self) -> DocumentId | None:
+        index = self.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model_.document_at(self.proxy.mapToSource(index).row()).id
+
+    def select(self, document_id: DocumentId) -> bool:
+        row = self.model_.row_of(document_id)
+        if row is None:
+            return False
+        self.selectRow(self.proxy.mapFromSource(self.model_.index(row, 0)).row())
+        return True
+
+    def _on_current(self, current, _previous) -> None:
+        if current.isValid():
+            self.document_chosen.emit(self.model_.document_at(self.proxy.mapToSource(current).row()).id)
+
+    # -------------------------------------------------------------------------------------------------- menus
+    def _on_header_menu(self, point) -> None:
+        menu = QMenu(self)
+        for column, name in enumerate(COLUMNS):
+            if name == "Document":
+                continue
+            action = menu.addAction(name, lambda checked, c=column: self._show_column(c, checked))
+            action.setCheckable(True)
+            action.setChecked(not self.isColumnHidden(column))
+        menu.exec(self.horizontalHeader().mapToGlobal(point))
+
+    def _show_column(self, column: int, shown: bool) -> None:
+        self.setColumnHidden(column, not shown)
+        QSettings().setValue("documents/hidden_columns",
+                             [n for c, n in enumerate(COLUMNS) if self.isColumnHidden(c)])
+
+    def _on_menu(self, point) -> None:
+        index = self.indexAt(point)
+        if not index.isValid():
+            return
+        document = self.model_.document_at(self.proxy.mapToSource(index).row())
+        menu = QMenu(self)
+        menu.addAction("Memo…", lambda: self.memo_requested.emit(document.id))
+        link = menu.addMenu("Interview With")
+        for participant in self.participants():
+            link.addAction(participant.name, lambda p=participant.id: self.link_requested.emit(document.id, p))
+        link.addAction("(nobody in particular)", lambda: self.link_requested.emit(document.id, None))
+        self.exec_menu(menu, self.viewport().mapToGlobal(point))
+
+    def exec_menu(self, menu: QMenu, where) -> None:
+        """Show a menu and run the chosen action (one place, so tests can choose instead of a person)."""
+        menu.exec(where)
+
