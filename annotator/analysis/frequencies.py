@@ -84,8 +84,12 @@ def keyword_in_context(texts: Mapping[DocumentId, str], spans: Spans, word: str,
                 found = m.group().lower()
                 if (stem(found) if stemmed else found) != target:
                     continue
-                before = " ".join(text[max(0, m.start() - width):m.start()].split())
-                after = " ".join(text[m.end():m.end() + width].split())
+                before, after = text[max(0, m.start() - width):m.start()], text[m.end():m.end() + width]
+                if m.start() > width:  # whole words only at the cut ends
+                    before = before.split(maxsplit=1)[-1] if len(before.split()) > 1 else before
+                if len(text) > m.end() + width:
+                    after = after.rsplit(maxsplit=1)[0] if len(after.split()) > 1 else after
+                before, after = " ".join(before.split()), " ".join(after.split())
                 lines.append(KeywordLine(document_id, m.start(), m.end(), before, m.group(), after))
                 if limit and len(lines) >= limit:
                     return lines

@@ -1,44 +1,39 @@
-"""Operations on one document's passages as character intervals, end exclusive, each carrying the codes it came
-from. Every function takes and returns lists sorted by start with no two passages overlapping (touching is allowed:
-[0, 5) and [5, 9) are two passages, since they share no character)."""
+"""Operations on one document's passages as character intervals, end exclusive. Every function takes and returns
+lists sorted by start with no two passages overlapping (touching is allowed: [0, 5) and [5, 9) are two passages,
+since they share no character)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from annotator.core.ids import CodeId
-
-NO_CODES: frozenset[CodeId] = frozenset()
-
 
 class Segment(NamedTuple):
     start: int
     end: int
-    codes: frozenset[CodeId] = NO_CODES
 
 
 def merge(segments: Iterable[Segment]) -> list[Segment]:
-    """Sorted, with overlapping segments joined into one that carries all their codes."""
+    """Sorted, with overlapping segments joined into one."""
     out: list[Segment] = []
     for s in sorted(segments):
         if s.start >= s.end:
             continue
         if out and s.start < out[-1].end:
             last = out[-1]
-            out[-1] = Segment(last.start, max(last.end, s.end), last.codes | s.codes)
+            out[-1] = Segment(last.start, max(last.end, s.end))
         else:
             out.append(s)
     return out
 
 
 def intersect(a: list[Segment], b: list[Segment]) -> list[Segment]:
-    """The characters in both, each piece carrying the codes of the two passages it lies in."""
+    """The characters in both."""
     out, i, j = [], 0, 0
     while i < len(a) and j < len(b):
         start, end = max(a[i].start, b[j].start), min(a[i].end, b[j].end)
         if start < end:
-            out.append(Segment(start, end, a[i].codes | b[j].codes))
+            out.append(Segment(start, end))
         if a[i].end <= b[j].end:
             i += 1
         else:
@@ -47,12 +42,12 @@ def intersect(a: list[Segment], b: list[Segment]) -> list[Segment]:
 
 
 def clip(a: list[Segment], region: list[tuple[int, int]]) -> list[Segment]:
-    """`a` cut down to the region (sorted, disjoint spans), keeping a's codes."""
+    """`a` cut down to the region (sorted, disjoint spans)."""
     return intersect(a, [Segment(s, e) for s, e in region]) if region else []
 
 
 def subtract(a: list[Segment], b: list[Segment]) -> list[Segment]:
-    """The characters of `a` outside every passage of `b`, keeping a's codes."""
+    """The characters of `a` outside every passage of `b`."""
     out, j = [], 0
     for seg in a:
         start = seg.start
@@ -61,11 +56,11 @@ def subtract(a: list[Segment], b: list[Segment]) -> list[Segment]:
         k = j
         while k < len(b) and b[k].start < seg.end:
             if b[k].start > start:
-                out.append(Segment(start, b[k].start, seg.codes))
+                out.append(Segment(start, b[k].start))
             start = max(start, b[k].end)
             k += 1
         if start < seg.end:
-            out.append(Segment(start, seg.end, seg.codes))
+            out.append(Segment(start, seg.end))
     return out
 
 

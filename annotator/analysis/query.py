@@ -26,7 +26,7 @@ from annotator.analysis.intervals import (
     subtract,
     whole_passages,
 )
-from annotator.analysis.model import DocumentRef, ProjectData, Scope
+from annotator.analysis.model import CodingRef, DocumentRef, ProjectData, Scope
 from annotator.analysis.query_parser import Binary, CodeTerm, Node, Not, QueryError, TextTerm, code_terms, parse
 from annotator.core.codebook import Codebook
 from annotator.core.ids import CodeId, DocumentId, ParticipantId
@@ -51,7 +51,7 @@ class QueryPassage:
     document_id: DocumentId
     start: int
     end: int
-    code_ids: frozenset[CodeId]
+    code_ids: frozenset[CodeId]  # the query's codes applied on (part of) the passage
     participant_id: ParticipantId | None
 
 
@@ -96,7 +96,7 @@ def code_passages(data: ProjectData, code_ids: frozenset[CodeId], scope: Scope) 
     (participants' speech, when asked)."""
     by_doc: dict[DocumentId, list[Segment]] = {}
     for c in data.codings_of(code_ids, scope):
-        by_doc.setdefault(c.document_id, []).append(Segment(c.start, c.end, frozenset((c.code_id,))))
+        by_doc.setdefault(c.document_id, []).append(Segment(c.start, c.end))
     out = {}
     for doc_id, segments in by_doc.items():
         clipped = clip(merge(segments), data.region(data.document[doc_id], scope))
@@ -203,9 +203,25 @@ def _followed_by(a: list[Segment], b: list[Segment], units, window: int) -> list
 def run_query(query: CompiledQuery, data: ProjectData, scope: Scope = Scope(), mode: str = "overlap") -> QueryResult:
     """The passages matching a compiled query in the scope, in interview and text order."""
     run = _Run(query, data, scope, mode)
+    codings: dict[DocumentId, list[CodingRef]] = {}
+    for c in data.codings_of(query.code_ids, scope):
+        codings.setdefault(c.document_id, []).append(c)
     passages = []
     for doc in data.in_scope(scope):
-        region = data.region(doc, scope)
-        for seg in run.evaluate(query.tree, doc, region):
-            passages.append(QueryPassage(doc.id, seg.start, seg.end, seg.codes, doc.participant_at(seg.start)))
+        found = run.evaluate(query.tree, doc, data.region(doc, scope))
+        for seg, codes in zip(found, _codes_on(found, codings.get(doc.id, []))):
+            passages.append(QueryPassage(doc.id, seg.start, seg.end, codes, doc.participant_at(seg.start)))
     return QueryResult(query.expression, mode, tuple(passages))
+
+
+def _codes_on(segments: list[Segment], codings: list[CodingRef]) -> list[frozenset[CodeId]]:
+    """For each passage, the codes of the codings sharing a character with it: a sweep, since both run in text order
+    and a coding ending before one passage starts cannot reach the next."""
+    out, active, i = [], [], 0
+    for seg in segments:
+        while i < len(codings) and codings[i].start < seg.end:
+            active.append(codings[i])
+            i += 1
+        active = [c for c in active if c.end > seg.start]
+        out.append(frozenset(c.code_id for c in active if c.start < seg.end))
+    return out

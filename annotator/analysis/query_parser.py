@@ -100,7 +100,7 @@ def _tokens(expression: str) -> list[_Token]:
 
 
 def _shown(token: _Token) -> str:
-    return f'"{token.text}"' if token.kind == "string" else token.text
+    return f'"{token.text}"' if token.kind == "string" else f"'{token.text}'"
 
 
 class _Parser:

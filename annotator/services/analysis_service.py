@@ -1,0 +1,394 @@
+"""The analysis API: coding queries (saved by name, their results coded in one undoable step), matrices and the
+case overview, code co-occurrence, saturation, word frequencies with keyword in context, and the interview order.
+Storage is read once into a ProjectData snapshot, kept until a change notice says the project changed, so every
+result is cheap to recompute; the computation itself is in annotator.analysis."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from annotator.analysis import frequencies as words
+from annotator.analysis import matrix as matrices
+from annotator.analysis.cooccurrence import Cooccurrence, cooccurrence
+from annotator.analysis.model import CodingRef, DocumentRef, ProjectData, Scope, TurnRef
+from annotator.analysis.query import CompiledQuery, QueryResult, code_passages, compile_query, run_query
+from annotator.analysis.saturation import DEFAULT_BASE, DEFAULT_RUN, DEFAULT_THRESHOLD, Saturation, assess
+from annotator.analysis.stopwords import DEFAULT_STOP_WORDS, clean_stop_words
+from annotator.analysis.tables import (
+    Table,
+    cooccurrence_table,
+    frequency_table,
+    keyword_table,
+    matrix_table,
+    saturation_table,
+    write_table,
+)
+from annotator.core.attributes import Condition, clean_value, parse_condition, parse_number
+from annotator.core.changes import Changes
+from annotator.core.errors import AnnotatorError
+from annotator.core.ids import CodeId, DocumentId
+from annotator.services.analysis_commands import CodeSpans, CodeSpansAsNewCode, ReorderDocuments, SetSetting
+from annotator.services.part import ServicePart
+from annotator.services.retrieval_service import Passage
+from annotator.storage import analysis_data as store
+from annotator.storage import attributes, codings, people
+
+DEPTHS = {"themes": 0, "subthemes": 1, "codes": None}
+STOP_WORDS_KEY = "analysis.stop_words"
+_REFRESH = ("documents", "speaker_turns", "participants", "codes", "codings")
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    expression: str
+    mode: str = "overlap"
+    include_subcodes: bool = True
+    where: tuple[str, ...] = ()
+    coders: tuple[str, ...] = ()
+    documents: tuple[int, ...] = ()
+    participant_turns_only: bool = False
+
+
+@dataclass(frozen=True)
+class TextSource:
+    """What word frequencies read: all text in scope (None), a code's passages, or a query's results."""
+
+    code_id: CodeId | None = None
+    result: QueryResult | None = field(default=None, compare=False)
+
+
+class AnalysisService(ServicePart):
+    def __init__(self, project):
+        super().__init__(project)
+        self._data: ProjectData | None = None
+        self._texts: dict[DocumentId, tuple[str, str]] = {}  # id -> (hash, text), reused while the text is unchanged
+        self._hashes: dict[DocumentId, str] = {}
+        self._word_counts: dict[tuple, Counter] = {}
+        project.subscribe(self._on_changes)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if any(getattr(changes, name) for name in _REFRESH):
+            self._data = None
+
+    # ------------------------------------------------------------------------------------------------ data
+    def data(self) -> ProjectData:
+        """The snapshot every analysis reads; rebuilt on the first call after a change."""
+        if self._data is None:
+            db = self._db
+            turns: dict[DocumentId, list[TurnRef]] = defaultdict(list)
+            for document_id, start, end, text_start, label, participant in store.turns(db):
+                turns[document_id].append(TurnRef(start, end, text_start, label, participant))
+            rows = store.documents(db)
+            self._hashes = {r[0]: r[5] for r in rows}
+            self._data = ProjectData(
+                [DocumentRef(i, name, order, who, length, tuple(turns[i])) for i, name, order, who, length, _h in rows],
+                [CodingRef(*row) for row in store.codings(db)], self._project.codebook.codebook,
+                {p.id: p.name for p in people.list_participants(db)}, attributes.list_attributes(db),
+                attributes.values(db), self._text)
+        return self._data
+
+    def _text(self, document_id: DocumentId) -> str:
+        cached = self._texts.get(document_id)
+        if cached is None or cached[0] != self._hashes.get(document_id):
+            stale = [d for d, h in self._hashes.items() if d not in self._texts or self._texts[d][0] != h]
+            self._texts.update(store.texts(self._db, stale))  # all at once: one text asked for, most follow
+        return self._texts[document_id][1] if document_id in self._texts else ""
+
+    def coders(self) -> list[str]:
+        return store.coders(self._db)
+
+    def scope(self, *, where: Iterable[str | Condition] = (), documents: Iterable[DocumentId] | None = None,
+              coders: Iterable[str] | None = None, participant_turns_only: bool = False) -> Scope:
+        """A scope from attribute filters (the participants sheet's syntax, e.g. gender=female, age>=45), documents,
+        coders and whether only participants' turns count. Every filter is checked: a bad one is an error, never
+        an empty result."""
+        conditions = [c if isinstance(c, Condition) else parse_condition(c) for c in where]
+        for condition in conditions:
+            attribute = self._project.people.attribute(condition.attribute)
+            if attribute.kind == "number" and condition.op in ("<", "<=", ">", ">=", "=", "!="):
+                parse_number(condition.value)
+            elif attribute.kind == "category" and condition.op in ("=", "!="):
+                clean_value(attribute, condition.value)  # names the categories when the value is not one
+        chosen = None
+        if coders is not None:
+            chosen = frozenset(coders)
+            unknown = chosen - set(self.coders())
+            if unknown:
+                raise AnnotatorError(f"No codings by {', '.join(sorted(unknown))} (coders: "
+                                     f"{', '.join(self.coders()) or 'none yet'}).")
+        return Scope(frozenset(documents) if documents is not None else None,
+                     frozenset(self._project.people.matching(conditions)) if conditions else None,
+                     chosen, participant_turns_only)
+
+    def place(self, passages: Sequence) -> list[Passage]:
+        """Anything with document_id, start and end (query passages, matrix codings, co-occurrences, keyword lines)
+        as retrieval passages: document, speaker, paragraph and context, for the retrieval view."""
+        # The retrieval part's document indexes, shared so both views show the same context and cache.
+        indexes = self._project.retrieval._indexes(p.document_id for p in passages)
+        return [indexes[p.document_id].place(
+            p.start, p.end, document_id=p.document_id, coding_id=p.id if isinstance(p, CodingRef) else None,
+            code_id=getattr(p, "code_id", None), coder=getattr(p, "coder", None))
+            for p in passages if p.document_id in indexes]
+
+    # --------------------------------------------------------------------------------------------- queries
+    def compile(self, expression: str, *, include_subcodes: bool = True) -> CompiledQuery:
+        """Check a query: syntax and code names, with the position of the first problem (QueryError)."""
+        return compile_query(expression, self._project.codebook.codebook, include_subcodes=include_subcodes)
+
+    def query(self, expression: str, *, mode: str = "overlap", include_subcodes: bool = True,
+              scope: Scope | None = None) -> QueryResult:
+        return run_query(self.compile(expression, include_subcodes=include_subcodes), self.data(), scope or Scope(),
+                         mode)
+
+    def saved_queries(self) -> list[SavedQuery]:
+        out = []
+        for name, stored in store.saved_queries(self._db).items():
+            fields = {k: tuple(v) if isinstance(v, list) else v for k, v in stored.items()
+                      if k in SavedQuery.__dataclass_fields__}
+            out.append(SavedQuery(**{**fields, "name": name}))
+        return out
+
+    def save_query(self, saved: SavedQuery) -> Changes:
+        """Save (or replace) a query by name, after checking it runs; undoable."""
+        name = " ".join(saved.name.split())
+        if not name:
+            raise AnnotatorError("A saved query needs a name.")
+        self._saved_scope(saved)
+        self.compile(saved.expression, include_subcodes=saved.include_subcodes)
+        value = json.dumps({**asdict(saved), "name": name}, ensure_ascii=False)
+        return self._project.execute(SetSetting(store.QUERY_PREFIX + name, value, f"Save query '{name}'",
+                                                "save query"))
+
+    def delete_query(self, name: str) -> Changes:
+        if name not in store.saved_queries(self._db):
+            raise AnnotatorError(f"There is no saved query called '{name}'.")
+        return self._project.execute(SetSetting(store.QUERY_PREFIX + name, None, f"Delete query '{name}'",
+                                                "delete query"))
+
+    def run_saved_query(self, name: str) -> QueryResult:
+        saved = next((q for q in self.saved_queries() if q.name == name), None)
+        if saved is None:
+            raise AnnotatorError(f"There is no saved query called '{name}'.")
+        return self.query(saved.expression, mode=saved.mode, include_subcodes=saved.include_subcodes,
+                          scope=self._saved_scope(saved))
+
+    def _saved_scope(self, saved: SavedQuery) -> Scope:
+        return self.scope(where=saved.where, documents=[DocumentId(d) for d in saved.documents] or None,
+                          coders=saved.coders or None, participant_turns_only=saved.participant_turns_only)
+
+    def code_as_new_code(self, passages: Sequence, name: str, parent_id: CodeId | None = None) -> CodeId:
+        """Turn results (a query's passages, search hits) into a new code with every passage coded: one undo step."""
+        spans = _spans(passages)
+        if not spans:
+            raise AnnotatorError("There are no passages to code.")
+        book = self._project.codebook.codebook
+        name = book.check_name(name, parent_id)
+        command = CodeSpansAsNewCode(name, parent_id, book.next_colour(), spans,
+                                     f"Code {len(spans)} passages as new code '{name}'")
+        self._project.execute(command)
+        assert command.created_id is not None
+        return command.created_id
+
+    def code_all(self, passages: Sequence, code_id: CodeId) -> int:
+        """Code every hit with a code, as one undo step; hits already coded so (by you) are left out. Returns how
+        many were coded."""
+        book = self._project.codebook.codebook
+        if code_id not in book:
+            raise AnnotatorError("That code is no longer in the codebook.")
+        spans = [s for s in _spans(passages)
+                 if codings.find_exact(self._db, s[0], code_id, s[1], s[2], self._project.coder_id) is None]
+        if not spans:
+            raise AnnotatorError(f"Every hit is already coded with '{book[code_id].name}'.")
+        self._project.execute(CodeSpans(code_id, spans, f"Code {len(spans)} hits as '{book[code_id].name}'"))
+        return len(spans)
+
+    # ------------------------------------------------------------------------------------ matrices, co-occurrence
+    def matrix(self, columns: str = "attribute", *, attribute: str | None = None, groups: Sequence = (),
+               code_ids: Sequence[CodeId] | None = None, column_codes: Sequence[CodeId] | None = None,
+               subcodes: bool = True, scope: Scope | None = None) -> matrices.Matrix:
+        """Codes (all, in tree order, or these) by the values of an attribute ('attribute'; `groups` bins a
+        number, with .label and .holds), by 'participants', by 'documents' or by other 'codes'."""
+        data, scope = self.data(), scope or Scope()
+        rows = matrices.code_rows(data, code_ids, subcodes=subcodes)
+        if columns == "attribute":
+            if not attribute:
+                raise AnnotatorError("Choose the attribute whose values make the columns.")
+            return matrices.by_attribute(data, rows, self._project.people.attribute(attribute), scope, groups)
+        if columns == "participants":
+            return matrices.by_participant(data, rows, scope)
+        if columns == "documents":
+            return matrices.by_document(data, rows, scope)
+        if columns == "codes":
+            return matrices.by_codes(data, rows, matrices.code_rows(data, column_codes, subcodes=subcodes), scope)
+        raise AnnotatorError(f"Columns are 'attribute', 'participants', 'documents' or 'codes', not {columns!r}.")
+
+    def case_overview(self, code_ids: Sequence[CodeId] | None = None, *, subcodes: bool = True,
+                      scope: Scope | None = None) -> matrices.Matrix:
+        return matrices.case_overview(self.data(), code_ids, scope or Scope(), subcodes=subcodes)
+
+    def cooccurrence(self, code_ids: Sequence[CodeId] | None = None, *, relation: str = "overlap",
+                     subcodes: bool = False, scope: Scope | None = None) -> Cooccurrence:
+        data = self.data()
+        return cooccurrence(data, matrices.code_rows(data, code_ids, subcodes=subcodes), scope or Scope(), relation)
+
+    # ------------------------------------------------------------------------------------------- saturation
+    def saturation(self, *, depth: str | int = "codes", coder: str | None = None, base_size: int = DEFAULT_BASE,
+                   run_length: int = DEFAULT_RUN, threshold: float = DEFAULT_THRESHOLD,
+                   scope: Scope | None = None) -> Saturation:
+        """Guest et al.'s saturation over the interviews in interview order, counting codes at a depth of the
+        codebook ('themes', 'subthemes', 'codes' or a number of levels below the top), by one coder or all."""
+        data = self.data()
+        scope = scope or Scope()
+        if coder is not None:
+            scope = Scope(scope.document_ids, scope.participant_ids, self.scope(coders=[coder]).coders,
+                          scope.participant_turns_only)
+        level = _depth(depth)
+        book = data.codebook
+        at_depth = {c: (book.ancestors(c)[::-1] + [c])[min(level, book.depth(c))] if level is not None else c
+                    for c in book.codes}
+        on_speech = data.speech_filter(scope)
+        applied: dict[DocumentId, set[CodeId]] = defaultdict(set)
+        for c in data.codings_of(book.codes, scope):
+            if on_speech is None or on_speech(c):
+                applied[c.document_id].add(at_depth[c.code_id])
+        interviews = [(d.id, d.name, frozenset(applied[d.id])) for d in data.in_scope(scope)]
+        return assess(interviews, base_size=base_size, run_length=run_length, threshold=threshold)
+
+    def saturation_by_coder(self, **options) -> dict[str, Saturation]:
+        return {coder: self.saturation(coder=coder, **options) for coder in self.coders()}
+
+    # ------------------------------------------------------------------------------------------ frequencies
+    def stop_words(self) -> tuple[str, ...]:
+        stored = store.get_setting(self._db, STOP_WORDS_KEY)
+        return tuple(json.loads(stored)) if stored is not None else tuple(sorted(DEFAULT_STOP_WORDS))
+
+    def set_stop_words(self, stop_words: Iterable[str] | None) -> Changes:
+        """Replace the project's stop words (None: back to the default list); undoable."""
+        value = None if stop_words is None else json.dumps(clean_stop_words(stop_words))
+        return self._project.execute(SetSetting(STOP_WORDS_KEY, value, "Edit stop words", "edit stop words"))
+
+    def _spans(self, source: TextSource, scope: Scope) -> dict[DocumentId, list[tuple[int, int]]]:
+        data = self.data()
+        if source.result is not None:
+            by_doc = defaultdict(list)
+            for p in source.result.passages:
+                by_doc[p.document_id].append((p.start, p.end))
+            return dict(by_doc)
+        if source.code_id is not None:
+            members = frozenset(data.codebook.subtree(source.code_id))
+            return {d: [(s.start, s.end) for s in segs] for d, segs in code_passages(data, members, scope).items()}
+        return {d.id: data.region(d, scope) for d in data.in_scope(scope)}
+
+    def frequencies(self, source: TextSource = TextSource(), *, stemmed: bool = False, min_length: int = 3,
+                    top: int | None = None, stop_words: Iterable[str] | None = None,
+                    scope: Scope | None = None) -> words.Frequencies:
+        """Word counts over all text in scope, a code's passages or a query's results. The default scope is
+        participants' turns only; the project's stop words apply unless others are given."""
+        scope = scope if scope is not None else Scope(participant_turns_only=True)
+        counts: Counter = Counter()
+        data = self.data()
+        for document_id, spans in self._spans(source, scope).items():
+            key = (document_id, self._hashes.get(document_id), tuple(spans))
+            if key not in self._word_counts:
+                if len(self._word_counts) > 4096:  # keep the cache to about one project's documents
+                    self._word_counts.clear()
+                self._word_counts[key] = words.count_words(data.text(document_id), spans)
+            counts.update(self._word_counts[key])
+        stop = set(self.stop_words() if stop_words is None else clean_stop_words(stop_words))
+        return words.frequencies(counts, stop, stemmed=stemmed, min_length=min_length, top=top)
+
+    def keyword_in_context(self, word: str, source: TextSource = TextSource(), *, stemmed: bool = False,
+                           width: int = 60, scope: Scope | None = None) -> list[words.KeywordLine]:
+        """Each occurrence of the word with its context; each line has the characters to code it from."""
+        scope = scope if scope is not None else Scope(participant_turns_only=True)
+        spans = self._spans(source, scope)
+        data = self.data()
+        return words.keyword_in_context({d: data.text(d) for d in spans}, spans, word, stemmed=stemmed, width=width)
+
+    # ------------------------------------------------------------------------------------- interview order
+    def reorder_documents(self, order: Sequence[DocumentId]) -> Changes:
+        """Set the interview order (documents not listed keep their relative order after the listed ones)."""
+        known = set(store.interview_order(self._db))
+        if len(set(order)) != len(order) or not set(order) <= known:
+            raise AnnotatorError("The new order must list each document at most once, and only this project's.")
+        return self._project.execute(ReorderDocuments(list(order)))
+
+    def move_document(self, document_id: DocumentId, index: int) -> Changes:
+        """Move one document to a place (from 0) in the interview order, as a drag in the documents list does."""
+        order = store.interview_order(self._db)
+        if document_id not in order:
+            raise AnnotatorError("That document is no longer in the project.")
+        order.remove(document_id)
+        order.insert(max(0, min(index, len(order))), document_id)
+        return self._project.execute(ReorderDocuments(order, "Move interview"))
+
+    def order_by_attribute(self, attribute: str) -> Changes:
+        """Order the interviews by their participant's value of a date (or number) attribute; interviews without
+        one follow, in their current order."""
+        chosen = self._project.people.attribute(attribute)
+        if chosen.kind not in ("date", "number"):
+            raise AnnotatorError(f"Interviews are ordered by a date or number attribute; '{chosen.name}' is "
+                                 f"{chosen.kind}.")
+        values = attributes.values(self._db)
+        data = self.data()
+
+        def key(doc: DocumentRef):
+            value = values.get(doc.participant_id, {}).get(chosen.id)
+            if value is None:
+                return (1, 0, "")
+            return (0, parse_number(value), "") if chosen.kind == "number" else (0, 0, value)
+        ordered = sorted(data.documents, key=key)  # stable: ties keep the current order
+        return self._project.execute(ReorderDocuments([d.id for d in ordered], f"Order interviews by {chosen.name}"))
+
+    # ---------------------------------------------------------------------------------------------- tables
+    def table(self, result, **options) -> Table:
+        """Any result as a table: a QueryResult, Matrix (measure=, percentage=), Cooccurrence (coefficient=),
+        Saturation, Frequencies or a list of keyword lines."""
+        book = self._project.codebook.codebook
+        names = {d.id: d.name for d in self.data().documents}
+        if isinstance(result, QueryResult):
+            return self._query_table(result)
+        if isinstance(result, matrices.Matrix):
+            return matrix_table(result, options.get("measure", "passages"), options.get("percentage"))
+        if isinstance(result, Cooccurrence):
+            return cooccurrence_table(result, options.get("coefficient", False))
+        if isinstance(result, Saturation):
+            return saturation_table(result, lambda c: book.path(c) if c in book else str(c))
+        if isinstance(result, words.Frequencies):
+            return frequency_table(result)
+        if isinstance(result, list):
+            return keyword_table(result, lambda d: names.get(d, str(d)))
+        raise AnnotatorError(f"There is no table for {type(result).__name__}.")
+
+    def _query_table(self, result: QueryResult) -> Table:
+        book = self._project.codebook.codebook
+        who = self.data().participants
+        rows = tuple((p.document, who.get(q.participant_id, ""), p.speaker or "", p.paragraph, p.start, p.end,
+                      "; ".join(sorted(book.path(c) for c in q.code_ids if c in book)), p.text)
+                     for q, p in zip(result.passages, self.place(result.passages)))
+        return Table(f"Query {result.expression} ({result.mode}): {len(result.passages)} passages, "
+                     f"{result.documents} documents, {result.participants} participants",
+                     ("document", "participant", "speaker", "paragraph", "start", "end", "codes", "text"), rows)
+
+    def export(self, result, path: Path | str, **options) -> Path:
+        """Write a result's table to .csv or .xlsx."""
+        return write_table(self.table(result, **options), path)
+
+
+def _spans(passages: Sequence) -> list[tuple[DocumentId, int, int]]:
+    return list(dict.fromkeys((p.document_id, p.start, p.end) for p in passages if p.start < p.end))
+
+
+def _depth(depth: str | int) -> int | None:
+    if isinstance(depth, int):
+        if depth < 0:
+            raise AnnotatorError("The depth is a number of levels from 0 (themes).")
+        return depth
+    if depth not in DEPTHS:
+        raise AnnotatorError(f"The depth is one of {', '.join(DEPTHS)}, or a number of levels, not {depth!r}.")
+    return DEPTHS[depth]
