@@ -86,8 +86,18 @@ class Condition:
         return {"=": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[self.op]
 
 
+_MEANT = {"==": "=", "=>": ">=", "=<": "<=", "<>": "!=", ">==": ">=", "<==": "<=", "!==": "!=", "=!": "!="}
+
+
 def parse_condition(text: str) -> Condition:
     m = re.fullmatch(r"\s*(.+?)\s*(<=|>=|!=|=|<|>)\s*(.*?)\s*", text)
     if not m or not m.group(1) or not m.group(3):
         raise AnnotatorError(f"'{text}' is not a filter; write it as ATTRIBUTE=VALUE (or <, <=, >, >=, !=).")
+    if m.group(3)[0] in "=<>!":  # gender==female, age=>45: a doubled or misplaced operator, never a value
+        value = m.group(3).lstrip("=<>!").strip()
+        typed = m.group(2) + m.group(3)[:len(m.group(3)) - len(m.group(3).lstrip("=<>!"))]
+        meant = _MEANT.get(typed.replace(" ", ""))
+        hint = f"; did you mean {m.group(1)}{meant}{value}?" if meant and value else ""
+        raise AnnotatorError(f"'{text}' is not a filter: use one of =, !=, <, <=, >, >= between the attribute and "
+                             f"the value{hint}")
     return Condition(m.group(1).strip("\"'"), m.group(2), m.group(3).strip("\"'"))
