@@ -123,16 +123,16 @@ def test_codebook_and_qdpx_round_trip_through_the_command_line(tmp_path, capsys)
     assert main(["codebook", "export", str(project), str(qdc)]) == 0
     assert main(["qdpx", "export", str(project), str(qdpx)]) == 0
     assert main(["qdpx", "import", str(qdpx), str(copy)]) == 0
-    assert "334 codings" in capsys.readouterr().out
+    assert "348 codings" in capsys.readouterr().out
     fresh = tmp_path / "fresh.annotator"
     main(["new", str(fresh)])
     assert main(["codebook", "import", str(fresh), str(qdc), "--dry-run"]) == 0
-    assert capsys.readouterr().out.strip().endswith("Would import: 27 to add, 0 to rename, 0 to recolour, "
+    assert capsys.readouterr().out.strip().endswith("Would import: 31 to add, 0 to rename, 0 to recolour, "
                                                      "0 to redescribe, 0 to move, 0 unchanged")
     assert main(["codebook", "import", str(fresh), str(qdc)]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "add Peer work in practice"
     assert main(["info", str(fresh), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["codes"] == 27
+    assert json.loads(capsys.readouterr().out)["codes"] == 31
     assert main(["qdpx", "import", str(tmp_path / "missing.qdpx"), str(copy)]) == 1
 
 

@@ -95,7 +95,7 @@ def test_project_export_is_schema_valid_and_round_trips(demo, tmp_path):
     passage = demo.codings.for_document(demo.documents()[0].id)[0]
     demo.codings.add_memo("coding", "A memo on one coded passage", coding_id=passage.id)
     result = demo.exchange.export_qdpx(out)
-    assert (result["documents"], result["codings"], result["memos"]) == (8, 334, 3)
+    assert (result["documents"], result["codings"], result["memos"]) == (8, 348, 3)
     archive = zipfile.ZipFile(out)
     qde = etree.fromstring(archive.read("project.qde"))
     validator = schema("Project.xsd")
@@ -105,7 +105,7 @@ def test_project_export_is_schema_valid_and_round_trips(demo, tmp_path):
     assert {n for n in archive.namelist() if n.startswith("Sources/")} == {f"Sources/{p[11:]}" for p in paths}
     with ProjectService.create(tmp_path / "copy.annotator") as copy:
         counts = copy.exchange.import_qdpx(out.read_bytes())
-        assert (counts["documents"], counts["codings"], counts["memos"], counts["participants"]) == (8, 334, 3, 8)
+        assert (counts["documents"], counts["codings"], counts["memos"], counts["participants"]) == (8, 348, 3, 8)
         targets = sorted(m.target for t in ("project", "code", "coding") for m in _memos(copy, t))
         assert targets == ["code", "coding", "project"]
         [memo] = [m for m in _memos(copy, "coding")]

@@ -31,7 +31,7 @@ def test_demo_project_opens_with_documents_and_styled_speaker_labels(qtbot, demo
     label_at = text.index("Interviewer: Okay")
     assert char_weight(window.transcript_view, label_at) == QFont.Weight.Bold
     assert char_weight(window.transcript_view, label_at + len("Interviewer: ")) != QFont.Weight.Bold
-    assert window.counts_label.text() == "8 documents · 302 turns · 27 codes · 334 codings"
+    assert window.counts_label.text() == "8 documents · 302 turns · 31 codes · 348 codings"
     assert window.speakers_panel.topLevelItemCount() == 2
 
 

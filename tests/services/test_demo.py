@@ -32,4 +32,4 @@ def test_the_demo_is_de_identified_by_default_with_its_key_beside_it(tmp_path):
         assert [s.label for s in service.speakers(dana.id)] == ["Interviewer", "[Participant 3]"]
         assert all(service.document_text(c.document_id)[c.start:c.end] == c.quote
                    for d in service.documents() for c in service.codings.for_document(d.id))
-        assert service.info()["codings"] == 334 and service.history.undo_name is None
+        assert service.info()["codings"] == 348 and service.history.undo_name is None
