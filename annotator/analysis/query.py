@@ -86,7 +86,7 @@ def resolve_code(name: str, codebook: Codebook, position: int = 0) -> CodeId:
     if same:
         raise QueryError(f'Several codes are called "{name}"; write the path, e.g. "{codebook.path(same[0])}"', position)
     choices = {codebook[c].name.lower(): codebook[c].name for c in codebook.codes}
-    close = difflib.get_close_matches(wanted, list(choices), n=1, cutoff=0.6)
+    close = sorted((n for n in choices if wanted in n), key=len)[:1] or difflib.get_close_matches(wanted, choices, 1, 0.6)
     hint = f'; did you mean "{choices[close[0]]}"?' if close else " (see: annotator codes)"
     raise QueryError(f'There is no code "{name}"{hint}', position)
 

@@ -64,7 +64,11 @@ def saturation_table(result: Saturation, code_name: Callable[[Any], str]) -> Tab
     rows = []
     for row in result.interviews:
         run = result.run_ending_at(row.number)
-        mark = "reached" if result.reached_at == row.number else ""
+        mark = ""
+        if result.reached_at == row.number:
+            mark = f"saturation point ({result.label})"
+        elif run is not None and run == result.run:
+            mark = f"run {run.first}-{run.last} at or below {100 * result.threshold:g}%"
         rows.append((row.number, row.label, len(row.codes), len(row.new), row.cumulative,
                      f"{run.first}-{run.last}" if run else ("base" if row.in_base else ""),
                      run.new if run else "", round(100 * run.ratio, 1) if run else "", mark,
