@@ -172,10 +172,12 @@ class CodeTreePanel(ReportsErrors, QWidget):
             # Counts follow on the next turn of the event loop, after the transcript has drawn the change;
             # several changes in a row are counted once.
             self._counts_pending = True
-            QTimer.singleShot(0, self._update_counts)
+            QTimer.singleShot(0, self, self._update_counts)
 
     def _update_counts(self) -> None:
         self._counts_pending = False
+        if self.service.closed:
+            return
         self.model.set_counts(self.service.codebook.counts())
 
     def _expanded(self) -> set[CodeId]:

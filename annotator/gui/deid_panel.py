@@ -10,11 +10,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QMenu,
     QMessageBox,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +22,7 @@ from annotator.gui.deid_key import KeySession
 from annotator.gui.deid_models import EntityTableModel, MentionTableModel
 from annotator.gui.identifier_list_dialog import IdentifierListDialog
 from annotator.gui.import_worker import run_with_progress
-from annotator.gui.widgets import ReportsErrors, make_table
+from annotator.gui.widgets import ElidedLabel, ReportsErrors, make_table, make_toolbar
 from annotator.services.project_service import ProjectService
 
 _VIEWS = {"To review": "suggested", "Accepted": "accepted", "Rejected": "rejected", "Applied": "applied", "All": None}
@@ -43,7 +41,7 @@ class DeidPanel(ReportsErrors, QWidget):
         self.view = QComboBox(self)
         self.view.addItems(list(_VIEWS))
         self.view.currentTextChanged.connect(lambda _: self.refresh())
-        self.summary = QLabel(self)
+        self.summary = ElidedLabel(self)
         self.entities = EntityTableModel(self)
         self.entity_table = make_table(self, self.entities, multi=True, name="entityTable")
         self.entity_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_mentions())
@@ -54,8 +52,7 @@ class DeidPanel(ReportsErrors, QWidget):
         self.mention_table.activated.connect(self._on_open_mention)
         self.mention_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.mention_table.customContextMenuRequested.connect(self._on_mention_menu)
-        buttons = QHBoxLayout()
-        for text, tip, slot in (
+        self.toolbar = make_toolbar(self, (
             ("Identifier List…", "Names that must always go; kept in the key file", self.edit_identifiers),
             ("Detect", "Find names, places and agencies in every document", self.detect),
             ("Accept (A)", "Accept the selected identifiers; every other mention is found too", self.accept),
@@ -64,19 +61,17 @@ class DeidPanel(ReportsErrors, QWidget):
             ("Add Selection…", "Add the text selected in the transcript as an identifier", self.add_selection),
             ("Apply…", "Replace accepted identifiers by pseudonyms; the originals go to the key file", self.apply),
             ("Residual Scan", "Look for known identifiers left anywhere in the project", self.residual),
-        ):
-            button = QToolButton(text=text, toolTip=tip)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.view)
+        ), name="deidToolbar")
+        top = QHBoxLayout()
+        top.addWidget(self.toolbar, 1)
+        top.addWidget(self.view)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.entity_table)
         splitter.addWidget(self.mention_table)
         splitter.setSizes([520, 480])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addLayout(buttons)
+        layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
         for key, slot in (("A", self.accept), ("R", self.reject)):

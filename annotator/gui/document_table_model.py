@@ -8,6 +8,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from annotator.storage.documents import DocumentSummary
 
 COLUMNS = ("#", "Document", "Participant", "Words", "Coded", "Turns", "Speakers")
+_HEADER_TIPS = ("Interview order", "Document", "Whose interview it is", "Words in the transcript",
+                "Share of the text coded with at least one code", "Speaker turns", "Speakers found in the text")
 
 
 class DocumentTableModel(QAbstractTableModel):
@@ -35,6 +37,8 @@ class DocumentTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return _HEADER_TIPS[section]
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):

@@ -12,7 +12,7 @@ from annotator.gui.document_table_model import COLUMNS, DocumentTableModel
 from annotator.storage.documents import DocumentSummary
 
 # Shown by default at a laptop's width; the others are one right-click on the header away.
-_HIDDEN_BY_DEFAULT = ("Speakers",)
+_HIDDEN_BY_DEFAULT = ("Turns", "Speakers")
 
 
 class DocumentsPanel(QTableView):
@@ -38,6 +38,7 @@ class DocumentsPanel(QTableView):
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.setAlternatingRowColors(True)
+        self.setMinimumHeight(self.fontMetrics().height() * 4)
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(24)
@@ -60,13 +61,17 @@ class DocumentsPanel(QTableView):
             self.select(current)
 
     def _size_columns(self) -> None:
-        """Numbers fit their content; the name takes what is left and elides in the middle."""
+        """The other columns as wide as their values (a long header is elided; its tooltip says it all); the name
+        takes what is left and elides in the middle."""
         header = self.horizontalHeader()
+        padding = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_HeaderMargin) + 6
         for column, name in enumerate(COLUMNS):
             if name == "Document":
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-            else:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+                continue
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            short = self.fontMetrics().horizontalAdvance(name[:5])
+            self.setColumnWidth(column, max(self.sizeHintForColumn(column), short + padding, 28))
 
     def current_document(self) -> DocumentId | None:
         index = self.currentIndex()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
@@ -102,15 +103,19 @@ class MainWindow(Workspace, QMainWindow):
             self.documents.selectRow(0)
 
     def _teardown_views(self) -> None:
-        for dialog in list(self.findChildren(QWidget)):
-            if dialog.isWindow() and dialog is not self and dialog.objectName() in ("agreementDialog",):
-                dialog.close()
-                dialog.deleteLater()
-        self._relay.deleteLater()  # the old service's notices go nowhere
-        for widget in self.panels_by_dock().values():
-            widget.hide()
-            widget.deleteLater()
+        """Delete the old project's views and controllers now, not later: a refresh they queued must never run
+        against the closed project, and no widget may keep its data on screen."""
+        agreement = getattr(self, "agreement_dialog", None)
+        if agreement is not None:
+            agreement.close()
+            self.agreement_dialog = None
         self.quick_bar.box.popup.hide()
+        doomed = [self._relay, *self.project_objects(), *self.panels_by_dock().values(), self.takeCentralWidget()]
+        for obj in doomed:
+            if obj is not None and shiboken6.isValid(obj):
+                if isinstance(obj, QWidget):
+                    obj.hide()
+                shiboken6.delete(obj)
 
     def switch_to(self, opener: Opener | None) -> bool:
         if opener is None:
@@ -149,6 +154,8 @@ class MainWindow(Workspace, QMainWindow):
     # ------------------------------------------------------------------------------------------------- refresh
     def _reload_documents(self) -> None:
         self._documents_pending = False
+        if self.service.closed:
+            return
         self.documents.set_documents(self.service.documents())
         info = self.service.counts()  # not info(): that re-hashes the whole audit log
         self.counts_label.setText(f"{info['documents']} documents · {info['speaker_turns']:,} turns · "
@@ -191,11 +198,12 @@ class MainWindow(Workspace, QMainWindow):
             view.set_codings(self._visible(self.service.codings.for_document(self.current_document)),
                              self._stripe_infos(), self.service.codings.memoed_codings(self.current_document))
             return
-        now = self.service.codings.ids_for_document(self.current_document)
-        shown = set(view.highlighter.codings)
-        for coding_id in shown - now:
+        now = self.service.codings.extents_for_document(self.current_document)
+        shown = view.highlighter.codings
+        moved = {c for c, extent in now.items() if c in shown and (shown[c].start, shown[c].end) != extent}
+        for coding_id in (set(shown) - set(now)) | moved:
             view.remove_coding(coding_id)
-        for coding in self.service.codings.get_many(sorted(now - shown)):
+        for coding in self.service.codings.get_many(sorted((set(now) - set(shown)) | moved)):
             view.add_coding(coding)
 
     def _visible(self, codings: list) -> list:

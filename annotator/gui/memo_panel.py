@@ -12,11 +12,11 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from annotator.core.changes import Changes
 from annotator.gui.memo_editor import MemoEditor, excerpt
-from annotator.gui.widgets import ElidedLabel, make_table
+from annotator.gui.widgets import ElidedLabel, make_table, make_toolbar
 from annotator.services.project_service import ProjectService
 from annotator.storage.codings import Memo
 
@@ -62,6 +62,15 @@ class _Filter(QSortFilterProxyModel):
 
     words: list[str] = []
 
+    def set_words(self, words: list[str]) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and newer
+            self.beginFilterChange()
+            self.words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.words = words
+            self.invalidateRowsFilter()
+
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         if not self.words:
             return True
@@ -89,14 +98,13 @@ class MemoPanel(QWidget):
         self.table.setSortingEnabled(True)
         self.table.activated.connect(lambda index: self.open_current())
         self.summary = ElidedLabel(self)
+        self.toolbar = make_toolbar(self, (
+            ("Open", "Open the memo to read or edit it (Enter)", self.open_current),
+            ("Go To", "Show what the memo is about", self.go_to_current),
+            ("Delete", "Delete the memo (Edit > Undo brings it back)", self.delete_current),
+            ("New Project Memo…", "A memo on the whole project", editor.on_project)), name="memoToolbar")
         buttons = QHBoxLayout()
-        for text, tip, slot in (("Open", "Open the memo to read or edit it (Enter)", self.open_current),
-                                ("Go To", "Show what the memo is about", self.go_to_current),
-                                ("Delete", "Delete the memo (Edit > Undo brings it back)", self.delete_current),
-                                ("New Project Memo…", "A memo on the whole project", editor.on_project)):
-            button = QToolButton(text=text, toolTip=tip)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+        buttons.addWidget(self.toolbar)
         buttons.addWidget(self.search, 1)
         delete = QAction("Delete memo", self.table, shortcut=QKeySequence.StandardKey.Delete,
                          shortcutContext=Qt.ShortcutContext.WidgetShortcut)
@@ -131,8 +139,7 @@ class MemoPanel(QWidget):
             self.refresh()
 
     def _on_search(self, text: str) -> None:
-        self.proxy.words = text.lower().split()
-        self.proxy.invalidateFilter()
+        self.proxy.set_words(text.lower().split())
         total = self.model.rowCount()
         self.summary.setText(f"{self.proxy.rowCount()} of {total} memos" if text.strip() else
                              f"{total} memo{'s' if total != 1 else ''}")

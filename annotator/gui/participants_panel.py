@@ -14,15 +14,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QInputDialog,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.attributes import KINDS
-from annotator.gui.widgets import ReportsErrors, make_table
+from annotator.gui.widgets import ReportsErrors, make_table, make_toolbar
 from annotator.services.project_service import ProjectService
 
 Index = QModelIndex | QPersistentModelIndex
@@ -91,17 +89,16 @@ class ParticipantsPanel(ReportsErrors, QWidget):
         self.table = make_table(self, self.model, name="participantTable")
         self.table.setEditTriggers(self.table.EditTrigger.DoubleClicked | self.table.EditTrigger.EditKeyPressed
                                    | self.table.EditTrigger.AnyKeyPressed)
-        buttons = QHBoxLayout()
-        for text, slot in (("Add Participant…", self.add_participant), ("Add Attribute…", self.add_attribute),
-                           ("Order Categories…", self.order_categories), ("Memo…", self.memo_on_current),
-                           ("Import CSV…", self.import_csv), ("Export CSV…", self.export_csv)):
-            button = QToolButton(text=text)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        self.toolbar = make_toolbar(self, (
+            ("Add Participant…", "A new row", self.add_participant),
+            ("Add Attribute…", "A new column: text, number, date or categories", self.add_attribute),
+            ("Order Categories…", "The order tables list a category attribute's values in", self.order_categories),
+            ("Memo…", "A memo on the selected participant", self.memo_on_current),
+            ("Import CSV…", "Rows and columns from a spreadsheet saved as CSV", self.import_csv),
+            ("Export CSV…", "The sheet as CSV", self.export_csv)), name="participantsToolbar")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addLayout(buttons)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.table, 1)
         self.refresh()
 

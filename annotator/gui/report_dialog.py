@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
@@ -45,34 +46,47 @@ class ReportOptions(QDialog):
         self.setObjectName("reportOptions")
         form = QFormLayout()
         book = service.codebook.codebook
-        self.codes = QListWidget(self)
-        self.codes.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        # Only the fields this kind of report uses are made, each inside the form: a field made for another kind
+        # and left without a layout floated over the labels.
+        self.codes = self.filters = self.anonymous = self.memos = self.bins = None
         self.code_ids = list(book.tree_order())
-        self.codes.addItems([("    " * book.depth(c)) + book[c].name for c in self.code_ids])
-        self.filters = QLineEdit(self, placeholderText="e.g. gender=female; age>=45 (blank: everyone)")
-        self.anonymous = QCheckBox("Quotations without identifying information (no attribution)", self)
-        self.memos = QCheckBox("Include code memos", self)
-        self.bins = QLineEdit(DEFAULT_BINS, self)
         if kind in ("coded", "passages"):
+            self.codes = QListWidget()
+            self.codes.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+            self.codes.addItems([("    " * book.depth(c)) + book[c].name for c in self.code_ids])
+            self.codes.setMinimumHeight(self.fontMetrics().height() * 8)
             form.addRow("Codes (none chosen: all)", self.codes)
         if kind in ("coded", "passages", "participants"):
+            self.filters = QLineEdit(placeholderText="e.g. gender=female; age>=45 (blank: everyone)")
             form.addRow("Participants", self.filters)
         if kind == "coded":
+            self.anonymous = QCheckBox("Quotations without identifying information (no attribution)")
+            self.memos = QCheckBox("Include code memos")
             form.addRow(self.anonymous)
             form.addRow(self.memos)
         if kind == "participants":
+            self.bins = QLineEdit(DEFAULT_BINS)
+            self.bins.setToolTip("Groups for number attributes, e.g. age=18-24,25-34,35-44,45-54,55+; separate "
+                                 "attributes with ;")
             form.addRow("Number groups", self.bins)
+        if form.rowCount() == 0:
+            form.addRow(QLabel(f"The {KINDS[kind][0].lower()} covers the whole project."))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 70)  # room for a filter or a grouping
 
     def chosen_codes(self):
+        if self.codes is None:
+            return None
         return [self.code_ids[self.codes.row(i)] for i in self.codes.selectedItems()] or None
 
     def conditions(self):
+        if self.filters is None:
+            return []
         return [parse_condition(part) for part in self.filters.text().split(";") if part.strip()]
 
 
@@ -97,7 +111,7 @@ class ReportRunner(QObject):
             return
         try:
             conditions = options.conditions() if kind in ("coded", "passages", "participants") else []
-            bins = group_bins([b for b in options.bins.text().split(";") if b.strip()]) if kind == "participants" else None
+            bins = group_bins([b for b in options.bins.text().split(";") if b.strip()]) if options.bins is not None else None
         except Exception as exc:  # a malformed filter or grouping: say so, write nothing
             self.error.emit(str(exc))
             return
@@ -110,9 +124,9 @@ class ReportRunner(QObject):
 
         def task(progress, cancelled):
             if kind == "coded":
-                return reports.coded_report(path, options.chosen_codes(), conditions, anonymous=options.anonymous.isChecked(),
-                                            memos=options.memos.isChecked(), key=key, progress=progress,
-                                            is_cancelled=cancelled)
+                return reports.coded_report(path, options.chosen_codes(), conditions,
+                                            anonymous=options.anonymous.isChecked(), memos=options.memos.isChecked(),
+                                            key=key, progress=progress, is_cancelled=cancelled)
             if kind == "codebook":
                 return reports.codebook_report(path, key=key)
             if kind == "participants":

@@ -99,6 +99,7 @@ class RetrievalPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.context = QTextBrowser(self)
         self.context.setObjectName("passageContext")
+        self.context.setMinimumHeight(self.fontMetrics().height() * 4)
         top = QHBoxLayout()
         top.addWidget(self.search_box, 2)
         top.addWidget(self.who, 1)
@@ -163,10 +164,12 @@ class RetrievalPanel(QWidget):
         if relevant and not self._refresh_pending:
             # On the next event-loop turn, once per burst: the transcript draws a new coding first.
             self._refresh_pending = True
-            QTimer.singleShot(0, self._deferred_refresh)
+            QTimer.singleShot(0, self, self._deferred_refresh)
 
     def _deferred_refresh(self) -> None:
         self._refresh_pending = False
+        if self.service.closed:
+            return
         self.refresh()
 
     def _on_current(self, current, _previous) -> None:

@@ -164,6 +164,8 @@ class TranscriptView(QTextEdit):
             self.ensureCursorVisible()
 
     def centre_on(self, start: int, end: int) -> None:
+        # A document just shown is laid out lazily: finish its layout so the scroll range reaches the passage.
+        self.document().documentLayout().documentSize()
         probe = QTextCursor(self.document())
         probe.setPosition(self.positions.to_qt(start))
         top = self.cursorRect(probe).top()

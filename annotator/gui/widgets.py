@@ -4,7 +4,7 @@ counted nouns, and running a service call that may refuse."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QSizePolicy, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QSizePolicy, QTableView, QToolBar, QToolButton
 
 from annotator.core.errors import AnnotatorError
 
@@ -21,7 +21,27 @@ def make_table(parent, model, *, multi: bool = False, name: str = "") -> QTableV
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
     table.horizontalHeader().setStretchLastSection(True)
     table.setWordWrap(False)
+    table.setMinimumHeight(table.fontMetrics().height() * 4)  # a header and a few rows: panels fold small screens
     return table
+
+
+def make_toolbar(parent, actions, *, name: str = "") -> QToolBar:
+    """A row of buttons that folds what does not fit behind a » button, so a narrow panel (a small screen, a large
+    scale factor) never forces the window wider than the screen. `actions` are (text, tooltip, slot)."""
+    bar = QToolBar(parent)
+    bar.setObjectName(name)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    bar.setIconSize(QSize(1, 1))
+    for text, tip, slot in actions:
+        action = bar.addAction(text, slot)
+        action.setToolTip(tip or text)
+    return bar
+
+
+def toolbar_button(bar: QToolBar, text: str) -> QToolButton:
+    """The button a toolbar shows for its action called `text` (for tests and for focus)."""
+    action = next(a for a in bar.actions() if a.text() == text)
+    return bar.widgetForAction(action)
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:

@@ -49,6 +49,10 @@ class Workspace:
         self.reports = ReportRunner(self, self.keys)
         self._wire()
 
+    def project_objects(self) -> list:
+        """The project's controllers, which live beside the panels (children of the window, not of a panel)."""
+        return [self.coding, self.memos, self.reports]
+
     def panels_by_dock(self) -> dict[str, QWidget]:
         return {"Documents": self.documents, "Speakers": self.speakers_panel, "Codebook": self.code_panel,
                 "Retrieval and Search": self.retrieval_panel, "De-identification": self.deid_panel,

@@ -41,6 +41,9 @@ class CodingService(ServicePart):
     def ids_for_document(self, document_id: DocumentId) -> set[CodingId]:
         return codings.ids_for_document(self._db, document_id)
 
+    def extents_for_document(self, document_id: DocumentId) -> dict[CodingId, tuple[int, int]]:
+        return codings.extents_for_document(self._db, document_id)
+
     def get_many(self, coding_ids: list[CodingId]) -> list[Coding]:
         return codings.get_many(self._db, coding_ids)
 

@@ -85,6 +85,11 @@ class ProjectService:
     def close(self) -> None:
         self.project.close()
 
+    @property
+    def closed(self) -> bool:
+        """True once the project is closed: work a view queued before then must not run."""
+        return self.project.closed
+
     def __enter__(self) -> ProjectService:
         return self
 

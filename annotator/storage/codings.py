@@ -75,6 +75,12 @@ def ids_for_document(db: sqlite_utils.Database, document_id: DocumentId) -> set[
     return {CodingId(r[0]) for r in db.execute("SELECT id FROM codings WHERE document_id = ?", [document_id])}
 
 
+def extents_for_document(db: sqlite_utils.Database, document_id: DocumentId) -> dict[CodingId, tuple[int, int]]:
+    """Each coding's (start, end): enough to tell which codings a change added, removed or moved."""
+    return {CodingId(r[0]): (r[1], r[2]) for r in db.execute(
+        'SELECT id, start, "end" FROM codings WHERE document_id = ?', [document_id])}
+
+
 def get_many(db: sqlite_utils.Database, coding_ids: list[CodingId]) -> list[Coding]:
     return [_coding(r) for r in db.execute(_SELECT + f" WHERE c.id IN ({id_list(coding_ids)}) ORDER BY c.start, c.id")]
 

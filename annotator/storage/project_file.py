@@ -38,6 +38,7 @@ class ProjectFile:
         self._lock = lock
         self.readonly = readonly
         self.backup_path: Path | None = None
+        self._closed = False
 
     @property
     def schema_version(self) -> int:
@@ -55,7 +56,14 @@ class ProjectFile:
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         try:
             if not self.readonly:
                 # Fold the WAL back so a closed project is one self-contained file, safe to copy or back up.

@@ -1,0 +1,86 @@
+"""Walks through the app for tools/look.py: each is a list of (name, action) steps on a main window; a screenshot is
+taken after each step. Dialogs are opened without blocking (show, not exec) so the walk goes on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+
+def _close_windows(window) -> None:
+    for widget in QApplication.topLevelWidgets():
+        if widget is not window and widget.isVisible() and widget.isWindow() and widget.objectName() != "quickCodeMatches":
+            widget.close()
+
+
+def _open(window, make) -> None:
+    _close_windows(window)
+    dialog = make()
+    dialog.show()
+    dialog.raise_()
+
+
+def workspace(window, tmp: Path):
+    service = window.service
+    docs = {d.name: d.id for d in service.documents()}
+    book = service.codebook.codebook
+
+    def code_panel_select():
+        code = book.by_path("Organizational support for peer work > Pay and employment conditions")
+        window.code_panel.select_code(code.id)
+
+    def open_passage():
+        passage = window.retrieval_panel.model.passages[3]
+        window.open_passage(passage.document_id, passage.start, passage.end)
+
+    def quick_code():
+        box = window.quick_box
+        box.setFocus()
+        box.setText("emotional")
+        box.textEdited.emit("emotional")
+
+    def memo_panel():
+        _close_windows(window)
+        window.docks["Memos"].raise_()
+
+    return [
+        ("opened", lambda: None),
+        ("caption-file", lambda: window.select_document(docs["03_P03_interview"])),
+        ("back-to-first", lambda: window.select_document(docs["01_P01_interview"])),
+        ("code-selected", code_panel_select),
+        ("passage-opened", open_passage),
+        ("sentence", lambda: (window.transcript_view.setFocus(), window.transcript_view.select_sentence())),
+        ("quick-code", quick_code),
+        ("deid-panel", lambda: (window.quick_box.popup.hide(), window.docks["De-identification"].raise_())),
+        ("participants", lambda: window.docks["Participants"].raise_()),
+        ("memos", memo_panel),
+    ]
+
+
+def dialogs(window, tmp: Path):
+    from annotator.gui.code_dialogs import CodeDialog, MemoDialog
+    from annotator.gui.help_dialogs import ManualDialog, ShortcutsDialog
+    from annotator.gui.preferences import PreferencesDialog
+    from annotator.gui.report_dialog import KINDS, ReportOptions
+    from annotator.gui.start_dialog import StartDialog
+
+    service = window.service
+    book = service.codebook.codebook
+    first = next(iter(book.tree_order()))
+    steps = [(f"report-{kind}", lambda k=kind: _open(window, lambda: ReportOptions(k, service, window))) for kind in KINDS]
+    steps += [
+        ("code-dialog", lambda: _open(window, lambda: CodeDialog(book[first], window, title="Code"))),
+        ("memo-dialog", lambda: _open(window, lambda: MemoDialog("Memo on a passage", "", "", window, existing=True,
+                                                                 about="“A passage the memo is about.”"))),
+        ("preferences", lambda: _open(window, lambda: PreferencesDialog(window))),
+        ("shortcuts", lambda: _open(window, lambda: ShortcutsDialog(window))),
+        ("manual", lambda: _open(window, lambda: ManualDialog(window))),
+        ("start-screen", lambda: _open(window, lambda: StartDialog(["/home/me/study.annotator"], window))),
+        ("closed", lambda: _close_windows(window)),
+    ]
+    return steps
+
+
+WALKS = {"workspace": workspace, "dialogs": dialogs}
+
