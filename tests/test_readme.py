@@ -29,3 +29,13 @@ def test_ci_runs_the_readme_test_command():
 
 def test_readme_shows_a_screenshot_that_exists():
     assert "![" in README and (ROOT / "docs" / "screenshot.png").stat().st_size > 50_000
+
+
+def test_the_manual_in_the_app_is_the_readme_tour():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_manual", ROOT / "tools" / "build_manual.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    shipped = (ROOT / "resources" / "manual.md").read_text("utf-8")
+    assert shipped == build.manual_from_readme(README), "run python tools/build_manual.py after editing the README"

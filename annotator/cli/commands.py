@@ -8,6 +8,7 @@ import sys
 
 from annotator.core.attributes import parse_condition
 from annotator.core.errors import AnnotatorError
+from annotator.core.plural import counted
 from annotator.services.demo import build_demo, demo_key_path
 from annotator.services.importing import Status
 from annotator.services.project_service import ProjectService
@@ -121,7 +122,7 @@ def _print_passages(passages, as_json: bool, names: dict) -> None:
         where = f"{p.document}, {p.speaker + ', ' if p.speaker else ''}¶{p.paragraph}"
         code = f" [{names[p.code_id]}]" if p.code_id in names else ""
         print(f"{where}{code}: {' '.join(p.text.split())}")
-    print(f"{len(passages)} passages")
+    print(counted(len(passages), "passage"))
 
 
 def retrieve(args: argparse.Namespace) -> int:

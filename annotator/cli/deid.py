@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.plural import counted
 from annotator.deid.detection import detect, propagate
 from annotator.deid.identifier_list import read_identifier_csv
 from annotator.deid.keyfile import is_encrypted, load_key
@@ -114,7 +115,7 @@ def scan(args: argparse.Namespace) -> int:
         print(json.dumps(results, ensure_ascii=False, indent=1))
     else:
         for result in results:
-            print(f"{result['file']}: {len(result['spans'])} identifiers")
+            print(f"{result['file']}: {counted(len(result['spans']), 'identifier')}")
             for span in result["spans"]:
                 print(f"  {span['start']}-{span['end']}  {span['type']:<7} {span['text']}")
     return 0
@@ -133,8 +134,9 @@ def detect_command(args: argparse.Namespace) -> int:
     else:
         pending = [e for e in entities if e.status != "applied"]
         for e in pending:
-            print(f"{e.status:<9} {e.type:<7} {e.label}  ({e.mentions} mentions in {e.documents} documents)")
-        print(f"{found} new mentions; {len(pending)} entities to review")
+            print(f"{e.status:<9} {e.type:<7} {e.label}  ({counted(e.mentions, 'mention')} in "
+                  f"{counted(e.documents, 'document')})")
+        print(f"{counted(found, 'new mention')}; {counted(len(pending), 'entity', 'entities')} to review")
     return 0
 
 

@@ -22,7 +22,7 @@ from annotator.gui.deid_key import KeySession
 from annotator.gui.deid_models import EntityTableModel, MentionTableModel
 from annotator.gui.identifier_list_dialog import IdentifierListDialog
 from annotator.gui.import_worker import run_with_progress
-from annotator.gui.widgets import ElidedLabel, ReportsErrors, make_table, make_toolbar
+from annotator.gui.widgets import ElidedLabel, ReportsErrors, counted, make_table, make_toolbar
 from annotator.services.project_service import ProjectService
 
 _VIEWS = {"To review": "suggested", "Accepted": "accepted", "Rejected": "rejected", "Applied": "applied", "All": None}
@@ -142,7 +142,7 @@ class DeidPanel(ReportsErrors, QWidget):
             count = self._run(self.service.deid.set_identifiers, self.keys.key, self.keys.path, dialog.entries(),
                               self.keys.passphrase)
             if count is not None:
-                self.summary.setText(f"{count} names in the identifier list; run Detect to find them.")
+                self.summary.setText(f"{counted(count, 'name')} in the identifier list; run Detect to find them.")
 
     def accept(self) -> None:
         self._run(self.service.deid.accept, self.selected_entities())
@@ -173,14 +173,15 @@ class DeidPanel(ReportsErrors, QWidget):
         mentions = sum(e.mentions for e in accepted)
         answer = QMessageBox.question(
             self, "Apply de-identification",
-            f"Replace {mentions} mentions of {len(accepted)} identifiers by their pseudonyms in every document?\n\n"
+            f"Replace {counted(mentions, 'mention')} of {counted(len(accepted), 'identifier')} by their pseudonyms "
+            "in every document?\n\n"
             "Codings, memos and speaker turns stay on their words. The originals are written to the key file and "
             "leave the project; this cannot be undone from the Edit menu.")
         if answer != QMessageBox.StandardButton.Yes or not self._run(self.keys.ensure, self.service):
             return
         result = self._run(self.service.deid.apply, self.keys.key, self.keys.path, self.keys.passphrase)
         if result:
-            self.summary.setText(f"Replaced {result['mentions']} mentions in {result['documents']} documents; "
+            self.summary.setText(f"Replaced {counted(result['mentions'], 'mention')} in {counted(result['documents'], 'document')}; "
                                  f"the originals are in {self.keys.path.name}.")
 
     def redact(self, kind: str) -> None:

@@ -42,6 +42,7 @@ class DocumentsPanel(QTableView):
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(24)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Partic…", its tooltip says the rest
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._on_header_menu)
         hidden = QSettings().value("documents/hidden_columns", list(_HIDDEN_BY_DEFAULT), type=list)

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.plural import counted
 
 QDC = "REFI-QDA codebooks (*.qdc)"
 QDPX = "REFI-QDA projects (*.qdpx)"
@@ -18,7 +19,7 @@ def export_codebook(window) -> None:
     if path:
         count = window._step(lambda: window.service.exchange.export_codebook(Path(path)))
         if count is not None:
-            window.statusBar().showMessage(f"Exported {count} codes to {Path(path).name}", 8000)
+            window.statusBar().showMessage(f"Exported {counted(count, 'code')} to {Path(path).name}", 8000)
 
 
 def import_codebook(window) -> None:
@@ -51,7 +52,7 @@ def export_project(window) -> None:
             return
     result = window._step(lambda: service.exchange.export_qdpx(Path(path), key=window.keys.key))
     if result is not None:
-        window.statusBar().showMessage(f"Exported {result['documents']} documents and {result['codings']} codings "
+        window.statusBar().showMessage(f"Exported {counted(result['documents'], 'document')} and {counted(result['codings'], 'coding')} "
                                        f"to {Path(path).name}", 8000)
 
 

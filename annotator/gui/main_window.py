@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMe
 from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import DocumentId
+from annotator.core.plural import counted
 from annotator.gui.import_worker import ImportRunner, TaskWorker
 from annotator.gui.menus import build_menus
 from annotator.gui.preferences import apply_coder
@@ -158,8 +159,9 @@ class MainWindow(Workspace, QMainWindow):
             return
         self.documents.set_documents(self.service.documents())
         info = self.service.counts()  # not info(): that re-hashes the whole audit log
-        self.counts_label.setText(f"{info['documents']} documents · {info['speaker_turns']:,} turns · "
-                                  f"{info['codes']} codes · {info['codings']:,} codings")
+        self.counts_label.setText(" · ".join((counted(info["documents"], "document"),
+                                              counted(info["speaker_turns"], "turn"), counted(info["codes"], "code"),
+                                              counted(info["codings"], "coding"))))
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.documents or changes.participants or changes.speaker_turns:

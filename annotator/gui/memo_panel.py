@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from annotator.core.changes import Changes
 from annotator.gui.memo_editor import MemoEditor, excerpt
-from annotator.gui.widgets import ElidedLabel, make_table, make_toolbar
+from annotator.gui.widgets import ElidedLabel, counted, make_table, make_toolbar
 from annotator.services.project_service import ProjectService
 from annotator.storage.codings import Memo
 
@@ -129,8 +129,7 @@ class MemoPanel(QWidget):
             self.table.setColumnWidth(column, min(width, self.table.columnWidth(column)))
         shown = self.proxy.rowCount()
         total = len(rows)
-        self.summary.setText(f"{total} memo{'s' if total != 1 else ''}" if shown == total
-                             else f"{shown} of {total} memos")
+        self.summary.setText(counted(total, "memo") if shown == total else f"{shown} of {counted(total, 'memo')}")
         if current is not None:
             self.select(current.id)
 
@@ -141,8 +140,8 @@ class MemoPanel(QWidget):
     def _on_search(self, text: str) -> None:
         self.proxy.set_words(text.lower().split())
         total = self.model.rowCount()
-        self.summary.setText(f"{self.proxy.rowCount()} of {total} memos" if text.strip() else
-                             f"{total} memo{'s' if total != 1 else ''}")
+        self.summary.setText(f"{self.proxy.rowCount()} of {counted(total, 'memo')}" if text.strip() else
+                             counted(total, "memo"))
 
     def current_memo(self) -> Memo | None:
         index = self.table.currentIndex()

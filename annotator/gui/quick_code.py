@@ -112,6 +112,7 @@ class QuickCodeBox(QLineEdit):
         rows = min(self.popup.count(), MAX_ROWS + 1)
         height = rows * max(self.popup.sizeHintForRow(0), self.fontMetrics().height() + 4) + 6
         width = max(self.width(), min(560, self.popup.sizeHintForColumn(0) + 24))
+        self.popup.setPalette(self.palette())  # a floating window would otherwise take the tooltip colours
         self.popup.setGeometry(self.mapToGlobal(QPoint(0, self.height())).x(),
                                self.mapToGlobal(QPoint(0, self.height())).y(), width, height)
         self.popup.show()

@@ -151,6 +151,8 @@ class RetrievalPanel(QWidget):
             self.summary.setText(f"{counted(len(passages), noun, plural)}{about} in {counted(documents, 'document')}")
         for column, cap in ((0, 180), (1, 140), (3, 200)):  # long names never push the passage out of view
             self.table.setColumnWidth(column, min(cap, self.table.columnWidth(column)))
+        if passages:  # the first passage's context shows at once; Enter opens it
+            self.table.selectRow(0)
 
     def _documents(self):
         """The documents of participants matching the filter, or None for everyone."""

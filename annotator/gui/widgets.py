@@ -7,6 +7,9 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QSizePolicy, QTableView, QToolBar, QToolButton
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.plural import counted
+
+__all__ = ["ElidedLabel", "ReportsErrors", "counted", "make_table", "make_toolbar", "toolbar_button"]
 
 
 def make_table(parent, model, *, multi: bool = False, name: str = "") -> QTableView:
@@ -42,11 +45,6 @@ def toolbar_button(bar: QToolBar, text: str) -> QToolButton:
     """The button a toolbar shows for its action called `text` (for tests and for focus)."""
     action = next(a for a in bar.actions() if a.text() == text)
     return bar.widgetForAction(action)
-
-
-def counted(n: int, noun: str, plural: str | None = None) -> str:
-    """'1 passage', '2 passages', '1,204 codings'."""
-    return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"
 
 
 class ElidedLabel(QLabel):

@@ -13,6 +13,7 @@ from docx.shared import Inches
 
 from annotator.analysis.participant_table import Section, rounding_shows
 from annotator.core.errors import AnnotatorError
+from annotator.core.plural import counted
 from annotator.core.transcript import is_role_label
 from annotator.reports.docx_base import GREY, ReportDocument, set_cell
 from annotator.reports.docx_tables import (
@@ -66,8 +67,8 @@ def write_coded_report(path: Path, project: str, sections: Sequence[CodeSection]
         # attribution, so no page ends on a heading or starts with an orphaned "— P02, ¶46".
         if section.description:
             report.paragraph(section.description, italic=True, keep_with_next=True)
-        report.paragraph(f"{section.references} references · {section.participants} participants · "
-                         f"{section.documents} documents", size=9, colour=GREY, keep_with_next=True)
+        report.paragraph(f"{counted(section.references, 'reference')} · {counted(section.participants, 'participant')}"
+                         f" · {counted(section.documents, 'document')}", size=9, colour=GREY, keep_with_next=True)
         for memo in section.memos:
             report.paragraph(f"Memo: {memo}", size=10, colour=GREY, keep_with_next=True)
         for quotation in section.quotations:
@@ -99,7 +100,7 @@ def write_codebook_report(path: Path, project: str, rows: Sequence[CodebookRow])
     section.left_margin = section.right_margin = Inches(0.75)
     report.paragraph("Codebook", "Title")
     report.paragraph(project, "Subtitle")
-    report.paragraph(f"Table 2. Themes, subthemes and codes ({len(rows)} codes)", "Caption")
+    report.paragraph(f"Table 2. Themes, subthemes and codes ({counted(len(rows), 'code')})", "Caption")
     # A column nobody filled in (often "Example" or "When not to use") is only white space on every page.
     texts = [(title, get) for title, get in _CODEBOOK_TEXT if any(get(r).strip() for r in rows)]
     headers = ["Code", *(title for title, _ in texts), "References", "Participants"]
@@ -164,7 +165,7 @@ def write_participant_table(path: Path, project: str, participants: int, section
 
 def write_memos_report(path: Path, project: str, memos: Sequence[MemoEntry]) -> None:
     report = ReportDocument()
-    report.title_page("Memos", project, [f"{len(memos)} memos"])
+    report.title_page("Memos", project, [counted(len(memos), "memo")])
     current = None
     for memo in memos:
         if memo.heading != current:

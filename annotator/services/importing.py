@@ -12,6 +12,7 @@ from pathlib import Path
 from annotator.core.changes import NO_CHANGES, Changes
 from annotator.core.errors import ImportFailed
 from annotator.core.ids import DocumentId
+from annotator.core.plural import counted
 from annotator.importers import (
     DEFAULT_LIMITS,
     SUPPORTED_SUFFIXES,
@@ -115,7 +116,8 @@ def import_one(project: ProjectFile, path: Path, coder: str, limits: ImportLimit
     speakers = tuple(transcript.speakers)
     return FileResult(
         path, Status.IMPORTED,
-        f" ({transcript.word_count:,} words, {len(transcript.turns)} turns, {len(speakers)} speakers)",
+        f" ({counted(transcript.word_count, 'word')}, {counted(len(transcript.turns), 'turn')}, "
+        f"{counted(len(speakers), 'speaker')})",
         document_id, len(transcript.turns), speakers,
     )
 
