@@ -1,42 +1,63 @@
-"""Take the README screenshot from the real app on a freshly built demo project: python tools/screenshot.py OUT.png"""
+"""Take the README screenshots from the real app on a freshly built demo project, at a laptop's 1366×768, in the
+light and the dark palette: python tools/screenshot.py [docs]"""
 
+import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# An offscreen screen the size of a laptop's (the default offscreen screen is 800×600).
+_SCREEN = Path(tempfile.gettempdir()) / "annotator-screenshot-screen.json"
+_SCREEN.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
+                                            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
 from PySide6.QtCore import QSettings, QStandardPaths  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator.gui.main_window import MainWindow  # noqa: E402
+from annotator.gui.theme import apply_theme  # noqa: E402
 from annotator.services.demo import build_demo  # noqa: E402
 
+STIPEND = "Organizational support for peer work > Pay and employment conditions"
 
-def main(out: str) -> None:
+
+def settle(app: QApplication) -> None:
+    for _ in range(4):  # the first-run panel sizes and the layout settle
+        app.processEvents()
+
+
+def shoot(app: QApplication, folder: Path, theme: str, name: str) -> None:
+    apply_theme(app, theme)
+    with tempfile.TemporaryDirectory() as tmp:
+        service, _ = build_demo(Path(tmp) / "demo.annotator")
+        window = MainWindow(service)
+        window.setWindowState(window.windowState())  # no maximising offscreen: the exact size below
+        window.resize(1366, 768)
+        window.show()
+        settle(app)
+        window.select_document(service.documents()[0].id)
+        window.code_panel.select_code(service.codebook.codebook.by_path(STIPEND).id)
+        settle(app)
+        passage = window.retrieval_panel.model.passages[1]
+        window.retrieval_panel.table.selectRow(1)
+        window.open_passage(passage.document_id, passage.start, passage.end)
+        settle(app)
+        window.grab().save(str(folder / name))
+        window.close()
+
+
+def main(folder: str) -> None:
     app = QApplication([])
     QStandardPaths.setTestModeEnabled(True)  # leave the user's saved window layout alone...
     app.setOrganizationName("AnnotatorScreenshot")
     QSettings().clear()  # ...and start from the first-run layout
-    with tempfile.TemporaryDirectory() as tmp:
-        service, _ = build_demo(Path(tmp) / "demo.annotator")
-        window = MainWindow(service)
-        window.resize(1400, 820)
-        window.show()
-        window.select_document(service.documents()[0].id)
-        stipend = service.codebook.codebook.by_path("Organizational support for peer work > Pay and employment conditions")
-        window.code_panel.select_code(stipend.id)
-        window.retrieval_panel.table.selectRow(1)
-        first = window.retrieval_panel.model.passages[1]
-        window.open_passage(first.document_id, first.start, first.end)
-        for _ in range(3):  # let the first-run dock sizes and the layout settle
-            app.processEvents()
-        window.open_passage(first.document_id, first.start, first.end)
-        app.processEvents()
-        window.grab().save(out)
-        window.close()
+    out = Path(folder)
+    shoot(app, out, "Light", "screenshot.png")
+    QSettings().clear()
+    shoot(app, out, "Dark", "screenshot-dark.png")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshot.png")
+    main(sys.argv[1] if len(sys.argv) > 1 else "docs")

@@ -68,7 +68,7 @@ class QuickCodeBox(QLineEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("quickCodeBox")
-        self.setPlaceholderText("Quick code: type a code's name (Ctrl+K)")
+        self.setPlaceholderText("Quick code (Ctrl+K): type a code")
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 34))
         self.book = Codebook()
