@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from annotator.analysis.intervals import Segment, merge
+from annotator.analysis.intervals import Span, merge
 from annotator.analysis.matrix import Header
 from annotator.analysis.model import DocumentRef, ProjectData, Scope
 from annotator.analysis.query import QueryPassage, code_passages
@@ -31,14 +31,20 @@ class Cooccurrence:
     codes: list[Header]
     relation: str
     frequencies: list[int]  # n_i: each code's passages ('overlap') or turns ('turn')
-    _pairs: dict[tuple[int, int], list[QueryPassage]] = field(default_factory=dict, repr=False)
+    _pairs: dict[tuple[int, int], list[tuple[DocumentId, int, int]]] = field(default_factory=dict, repr=False)
+    _data: ProjectData | None = field(default=None, repr=False)
 
     def passages(self, i: int, j: int) -> list[QueryPassage]:
-        """Where both codes occur: the joined passages, or the turns."""
-        return self._pairs.get((min(i, j), max(i, j)), []) if i != j else []
+        """Where both codes occur: the joined passages, or the turns (made on asking: most cells are never opened)."""
+        if i == j:
+            return []
+        both = frozenset((self.codes[i].key, self.codes[j].key))
+        document = self._data.document if self._data else {}
+        return [QueryPassage(d, start, end, both, document[d].participant_at(start) if d in document else None)
+                for d, start, end in self._pairs.get((min(i, j), max(i, j)), [])]
 
     def count(self, i: int, j: int) -> int:
-        return self.frequencies[i] if i == j else len(self.passages(i, j))
+        return self.frequencies[i] if i == j else len(self._pairs.get((min(i, j), max(i, j)), ()))
 
     def coefficient(self, i: int, j: int) -> float:
         n12 = self.count(i, j)
@@ -60,29 +66,30 @@ def cooccurrence(data: ProjectData, codes: Sequence[Header], scope: Scope = Scop
     if relation == "turn":
         return _by_turn(data, list(codes), passages)
     frequencies = [sum(len(segs) for segs in by_doc.values()) for by_doc in passages]
-    involved: dict[tuple[int, int, DocumentId], set[Segment]] = defaultdict(set)
-    documents: dict[DocumentId, list[tuple[Segment, int]]] = defaultdict(list)
+    documents: dict[DocumentId, list[tuple[int, int, int]]] = defaultdict(list)
     for i, by_doc in enumerate(passages):
         for doc_id, segs in by_doc.items():
-            documents[doc_id].extend((s, i) for s in segs)
-    for doc_id, items in documents.items():
-        items.sort(key=lambda item: item[0].start)
-        active: list[tuple[Segment, int]] = []
-        for seg, i in items:  # a sweep along the text: the passages still open when this one starts overlap it
-            active = [(a, k) for a, k in active if a.end > seg.start]
-            for other, k in active:
+            documents[doc_id].extend((start, end, i) for start, end in segs)
+    pairs: dict[tuple[int, int], list[tuple[DocumentId, int, int]]] = defaultdict(list)
+    for doc in data.documents:
+        items = documents.get(doc.id)
+        if not items:
+            continue
+        items.sort()
+        involved: dict[tuple[int, int], set[Span]] = defaultdict(set)
+        active: list[tuple[int, int, int]] = []
+        for item in items:  # a sweep along the text: the passages still open when this one starts overlap it
+            start, end, i = item
+            active = [a for a in active if a[1] > start]
+            for a_start, a_end, k in active:
                 if k != i:
-                    key = (min(i, k), max(i, k), doc_id)
-                    involved[key].update((seg, other))
-            active.append((seg, i))
-    pairs: dict[tuple[int, int], list[QueryPassage]] = defaultdict(list)
-    order = {d.id: n for n, d in enumerate(data.documents)}
-    for (i, k, doc_id) in sorted(involved, key=lambda key: (key[0], key[1], order[key[2]])):
-        doc = data.document[doc_id]
-        both = frozenset((codes[i].key, codes[k].key))
-        for joined in merge(involved[(i, k, doc_id)]):  # passages of two codes, joined where they overlap
-            pairs[(i, k)].append(QueryPassage(doc_id, joined.start, joined.end, both, doc.participant_at(joined.start)))
-    return Cooccurrence(list(codes), relation, frequencies, dict(pairs))
+                    spans = involved[(i, k) if i < k else (k, i)]
+                    spans.add((start, end))
+                    spans.add((a_start, a_end))
+            active.append(item)
+        for pair, spans in involved.items():
+            pairs[pair].extend((doc.id, start, end) for start, end in merge(spans))  # joined where they overlap
+    return Cooccurrence(list(codes), relation, frequencies, dict(pairs), data)
 
 
 def _units(doc: DocumentRef, data: ProjectData) -> tuple[list[int], list[tuple[int, int]]]:
@@ -94,25 +101,32 @@ def _units(doc: DocumentRef, data: ProjectData) -> tuple[list[int], list[tuple[i
 
 
 def _by_turn(data: ProjectData, codes: list[Header], passages) -> Cooccurrence:
-    holding: dict[tuple[DocumentId, int], set[int]] = defaultdict(set)
-    units: dict[DocumentId, tuple[list[int], list[tuple[int, int]]]] = {}
+    holding: dict[DocumentId, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+    unit_spans: dict[DocumentId, tuple[list[int], list[tuple[int, int]]]] = {}
     for i, by_doc in enumerate(passages):
         for doc_id, segs in by_doc.items():
-            if doc_id not in units:
-                units[doc_id] = _units(data.document[doc_id], data)
-            starts = units[doc_id][0]
-            for seg in segs:
-                first, last = bisect_right(starts, seg.start) - 1, bisect_right(starts, seg.end - 1) - 1
-                for unit in range(max(first, 0), last + 1):
-                    holding[(doc_id, unit)].add(i)
+            units = holding[doc_id]
+            if doc_id not in unit_spans:
+                unit_spans[doc_id] = _units(data.document[doc_id], data)
+            starts = unit_spans[doc_id][0]
+            for start, end in segs:
+                first, last = bisect_right(starts, start) - 1, bisect_right(starts, end - 1) - 1
+                if first == last:
+                    units[max(first, 0)].add(i)
+                else:
+                    for unit in range(max(first, 0), last + 1):
+                        units[unit].add(i)
     frequencies = [0] * len(codes)
-    pairs: dict[tuple[int, int], list[QueryPassage]] = defaultdict(list)
-    order = {d.id: n for n, d in enumerate(data.documents)}
-    for (doc_id, unit), present in sorted(holding.items(), key=lambda item: (order[item[0][0]], item[0][1])):
-        start, end = units[doc_id][1][unit]
-        who = data.document[doc_id].participant_at(start)
-        for i in present:
-            frequencies[i] += 1
-        for i, k in combinations(sorted(present), 2):
-            pairs[(i, k)].append(QueryPassage(doc_id, start, end, frozenset((codes[i].key, codes[k].key)), who))
-    return Cooccurrence(codes, "turn", frequencies, dict(pairs))
+    pairs: dict[tuple[int, int], list[tuple[DocumentId, int, int]]] = defaultdict(list)
+    for doc in data.documents:
+        if doc.id not in holding:
+            continue
+        spans = unit_spans[doc.id][1]
+        for unit, present in sorted(holding[doc.id].items()):
+            for i in present:
+                frequencies[i] += 1
+            if len(present) > 1:
+                where = (doc.id, *spans[unit])
+                for pair in combinations(sorted(present), 2):
+                    pairs[pair].append(where)
+    return Cooccurrence(codes, "turn", frequencies, dict(pairs), data)

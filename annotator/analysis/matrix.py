@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from annotator.analysis.intervals import Segment, merge
+from annotator.analysis.intervals import Span, merge
 from annotator.analysis.model import CodingRef, ProjectData, Scope
 from annotator.core.attributes import Attribute, parse_number
 from annotator.core.errors import AnnotatorError
@@ -56,10 +56,10 @@ class Cell:
         """Words under the cell's passages, each counted once where passages overlap."""
         if self._data is None:
             return 0
-        by_doc: dict[DocumentId, list[Segment]] = {}
+        by_doc: dict[DocumentId, list[Span]] = {}
         for c in self.passages:
-            by_doc.setdefault(c.document_id, []).append(Segment(c.start, c.end))
-        return sum(self._data.words_in(d, s.start, s.end) for d, segs in by_doc.items() for s in merge(segs))
+            by_doc.setdefault(c.document_id, []).append((c.start, c.end))
+        return sum(self._data.words_in(d, start, end) for d, spans in by_doc.items() for start, end in merge(spans))
 
     def measure(self, measure: str) -> int:
         return self.count if measure == "passages" else getattr(self, measure)
@@ -193,11 +193,9 @@ def by_codes(data: ProjectData, rows: list[Header], columns: list[Header], scope
     """Columns are codes too: a row's coding is in a column when it shares text with one of the column's codings."""
     coverage = []
     for column in columns:
-        by_doc: dict[DocumentId, list[Segment]] = {}
-        for c in data.codings_of(column.members, scope):
-            by_doc.setdefault(c.document_id, []).append(Segment(c.start, c.end))
-        merged = {d: merge(segs) for d, segs in by_doc.items()}
-        coverage.append({d: ([s.start for s in segs], [s.end for s in segs]) for d, segs in merged.items()})
+        merged = {d: merge((start, end) for start, end, _code in spans)
+                  for d, spans in data.spans_of(column.members, scope).items()}
+        coverage.append({d: ([s for s, _e in spans], [e for _s, e in spans]) for d, spans in merged.items()})
 
     def columns_of(coding: CodingRef) -> list[int]:
         out = []

@@ -9,6 +9,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from annotator.core.attributes import Attribute
 from annotator.core.codebook import Codebook
@@ -22,8 +23,7 @@ _INTERVIEWER = re.compile(r"(?:interviewer|moderator|facilitator|researcher|ques
                           re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class CodingRef:
+class CodingRef(NamedTuple):  # named tuples: a project has tens of thousands, and they are quick to make
     id: CodingId
     document_id: DocumentId
     code_id: CodeId
@@ -32,8 +32,7 @@ class CodingRef:
     coder: str
 
 
-@dataclass(frozen=True)
-class TurnRef:
+class TurnRef(NamedTuple):
     """A speaker turn: the speech runs from `text_start` (after the label) to `end`."""
 
     start: int
@@ -152,29 +151,76 @@ class ProjectData:
                 and (people is None or d.participant_id in people or any(t.participant_id in people for t in d.turns))]
 
     @cached_property
-    def _regions(self) -> dict[tuple[DocumentId, Scope], list[tuple[int, int]]]:
+    def _regions(self) -> dict[Scope, dict[DocumentId, list[tuple[int, int]]]]:
         return {}
 
+    @staticmethod
+    def clips(scope: Scope) -> bool:
+        """Whether the scope cuts documents down to some turns (else every document is in whole)."""
+        return scope.participant_turns_only or scope.participant_ids is not None
+
+    def regions(self, scope: Scope) -> dict[DocumentId, list[tuple[int, int]]]:
+        """The parts of each document in scope: all of it, or its participants' speech (only the chosen
+        participants' turns, in a group interview)."""
+        if scope not in self._regions:
+            out = {}
+            for d in self.in_scope(scope):
+                if scope.participant_turns_only or (scope.participant_ids is not None
+                                                    and d.participant_id not in scope.participant_ids):
+                    out[d.id] = d.participant_turns(scope.participant_ids)
+                else:
+                    out[d.id] = [(0, d.length)] if d.length else []
+            self._regions[scope] = out
+        return self._regions[scope]
+
     def region(self, document: DocumentRef, scope: Scope) -> list[tuple[int, int]]:
-        """The parts of a document in scope: all of it, or its participants' speech."""
-        key = (document.id, scope)
-        if key not in self._regions:
-            if scope.participant_turns_only or (scope.participant_ids is not None
-                                                and document.participant_id not in scope.participant_ids):
-                # participants' speech; or, in a group interview, only the chosen participants' turns
-                self._regions[key] = document.participant_turns(scope.participant_ids)
-            else:
-                self._regions[key] = [(0, document.length)] if document.length else []
-        return self._regions[key]
+        return self.regions(scope).get(document.id, [])
+
+    def allowed(self, scope: Scope) -> set[DocumentId] | None:
+        """The ids of the documents in scope, or None when that is all of them."""
+        if scope.document_ids is None and scope.participant_ids is None:
+            return None
+        return {d.id for d in self.in_scope(scope)}
+
+    @cached_property
+    def _document_spans(self) -> dict[DocumentId, list[tuple[int, int, CodeId, str]]]:
+        out: dict[DocumentId, list[tuple[int, int, CodeId, str]]] = {}
+        for c in self.codings:
+            out.setdefault(c.document_id, []).append((c.start, c.end, c.code_id, c.coder))
+        for spans in out.values():
+            spans.sort()
+        return out
+
+    def spans_of(self, code_ids: Iterable[CodeId], scope: Scope, *, with_codes: bool = True) -> dict[DocumentId, list]:
+        """(start, end, code) of the codings under these codes (or (start, end) without codes), by document, each
+        document's in text order; scope's documents and coders only."""
+        codes = set(code_ids)
+        allowed, coders = self.allowed(scope), scope.coders
+        by_doc: dict[DocumentId, list[tuple[int, int, CodeId]]] = {}
+        if sum(len(self.by_code.get(c, ())) for c in codes) * 8 > len(self.codings):
+            # many codings: filter each document's, already in text order
+            for doc_id, spans in self._document_spans.items():
+                if allowed is None or doc_id in allowed:
+                    if with_codes:
+                        found = [(s, e, c) for s, e, c, who in spans if c in codes and (coders is None or who in coders)]
+                    else:
+                        found = [(s, e) for s, e, c, who in spans if c in codes and (coders is None or who in coders)]
+                    if found:
+                        by_doc[doc_id] = found
+            return by_doc
+        for code in codes:
+            for c in self.by_code.get(code, ()):
+                if (allowed is None or c.document_id in allowed) and (coders is None or c.coder in coders):
+                    by_doc.setdefault(c.document_id, []).append((c.start, c.end, code) if with_codes else (c.start, c.end))
+        for spans in by_doc.values():
+            spans.sort()
+        return by_doc
 
     def speech_filter(self, scope: Scope) -> Callable[[CodingRef], bool] | None:
         """With participants' turns only: whether a coding lies at least partly on their speech; else None."""
         if not scope.participant_turns_only:
             return None
-        spans = {}
-        for d in self.in_scope(scope):
-            region = self.region(d, scope)
-            spans[d.id] = ([s for s, _e in region], [e for _s, e in region])
+        spans = {d: ([s for s, _e in region], [e for _s, e in region]) for d, region in self.regions(scope).items()}
 
         def on_speech(c: CodingRef) -> bool:
             starts, ends = spans.get(c.document_id, ((), ()))

@@ -16,17 +16,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
-from annotator.analysis.intervals import (
-    Segment,
-    clip,
-    intersect,
-    merge,
-    overlapping,
-    subtract,
-    whole_passages,
-)
-from annotator.analysis.model import CodingRef, DocumentRef, ProjectData, Scope
+from annotator.analysis.intervals import Span, intersect, merge, overlapping, subtract, whole_passages
+from annotator.analysis.model import DocumentRef, ProjectData, Scope
 from annotator.analysis.query_parser import Binary, CodeTerm, Node, Not, QueryError, TextTerm, code_terms, parse
 from annotator.core.codebook import Codebook
 from annotator.core.ids import CodeId, DocumentId, ParticipantId
@@ -46,8 +39,7 @@ class CompiledQuery:
         return frozenset().union(*self.codes.values()) if self.codes else frozenset()
 
 
-@dataclass(frozen=True)
-class QueryPassage:
+class QueryPassage(NamedTuple):
     document_id: DocumentId
     start: int
     end: int
@@ -91,17 +83,17 @@ def resolve_code(name: str, codebook: Codebook, position: int = 0) -> CodeId:
     raise QueryError(f'There is no code "{name}"{hint}', position)
 
 
-def code_passages(data: ProjectData, code_ids: frozenset[CodeId], scope: Scope) -> dict[DocumentId, list[Segment]]:
+def code_passages(data: ProjectData, code_ids: frozenset[CodeId], scope: Scope) -> dict[DocumentId, list[Span]]:
     """A code's passages in each document: its codings in scope, overlapping ones joined, cut to the scope's region
     (participants' speech, when asked)."""
-    by_doc: dict[DocumentId, list[Segment]] = {}
-    for c in data.codings_of(code_ids, scope):
-        by_doc.setdefault(c.document_id, []).append(Segment(c.start, c.end))
+    regions = data.regions(scope) if data.clips(scope) else None
     out = {}
-    for doc_id, segments in by_doc.items():
-        clipped = clip(merge(segments), data.region(data.document[doc_id], scope))
-        if clipped:
-            out[doc_id] = clipped
+    for doc_id, spans in data.spans_of(code_ids, scope, with_codes=False).items():
+        joined = merge(spans)
+        if regions is not None:
+            joined = intersect(joined, regions.get(doc_id, []))
+        if joined:
+            out[doc_id] = joined
     return out
 
 
@@ -129,21 +121,21 @@ class _Run:
         if mode not in MODES:
             raise QueryError(f"The mode is 'overlap' or 'passages', not {mode!r}", 0)
         self.query, self.data, self.scope, self.mode = query, data, scope, mode
-        self.leaves: dict[int, dict[DocumentId, list[Segment]]] = {}
+        self.leaves: dict[int, dict[DocumentId, list[Span]]] = {}
 
-    def leaf(self, term: CodeTerm) -> dict[DocumentId, list[Segment]]:
+    def leaf(self, term: CodeTerm) -> dict[DocumentId, list[Span]]:
         if term.position not in self.leaves:
             self.leaves[term.position] = code_passages(self.data, self.query.codes[term.position], self.scope)
         return self.leaves[term.position]
 
-    def evaluate(self, node: Node, doc: DocumentRef, region: list[tuple[int, int]]) -> list[Segment]:
+    def evaluate(self, node: Node, doc: DocumentRef, region: list[Span]) -> list[Span]:
         if isinstance(node, CodeTerm):
             return self.leaf(node).get(doc.id, [])
         if isinstance(node, TextTerm):
             text = self.data.text(doc.id)
-            return clip([Segment(m.start(), m.end()) for m in text_pattern(node.words).finditer(text)], region)
+            return intersect([m.span() for m in text_pattern(node.words).finditer(text)], region)
         if isinstance(node, Not):
-            return subtract([Segment(s, e) for s, e in region], self.evaluate(node.operand, doc, region))
+            return subtract(region, self.evaluate(node.operand, doc, region))
         assert isinstance(node, Binary)
         left = self.evaluate(node.left, doc, region)
         if not left and node.op != "OR":
@@ -167,11 +159,11 @@ class _Run:
         return lambda position: bisect_right(starts, position) - 1
 
 
-def _spans(segments: list[Segment], units) -> list[tuple[int, int]]:
-    return [(units(s.start), units(s.end - 1)) for s in segments]
+def _spans(segments: list[Span], units) -> list[tuple[int, int]]:
+    return [(units(start), units(end - 1)) for start, end in segments]
 
 
-def _near(a: list[Segment], b: list[Segment], units, window: int) -> list[Segment]:
+def _near(a: list[Span], b: list[Span], units, window: int) -> list[Span]:
     """The passages of `a` with a passage of `b` in a unit at most `window` units away. b's spans grow in both ends
     along the text, so the first b ending late enough is the earliest-starting candidate: one bisect per passage."""
     b_spans = _spans(b, units)
@@ -184,17 +176,17 @@ def _near(a: list[Segment], b: list[Segment], units, window: int) -> list[Segmen
     return out
 
 
-def _followed_by(a: list[Segment], b: list[Segment], units, window: int) -> list[Segment]:
+def _followed_by(a: list[Span], b: list[Span], units, window: int) -> list[Span]:
     """An A, and a B starting at or after A's end no more than `window` units after the unit where A ends."""
     a_spans, b_spans = _spans(a, units), _spans(b, units)
-    b_starts, a_ends = [s.start for s in b], [s.end for s in a]
+    b_starts, a_ends = [start for start, _end in b], [end for _start, end in a]
     out = []
     for seg, (_lo, hi) in zip(a, a_spans):
-        i = bisect_left(b_starts, seg.end)  # the first B after this A starts in the earliest unit
+        i = bisect_left(b_starts, seg[1])  # the first B after this A starts in the earliest unit
         if i < len(b) and b_spans[i][0] - hi <= window:
             out.append(seg)
     for seg, (lo, _hi) in zip(b, b_spans):
-        i = bisect_right(a_ends, seg.start) - 1  # the last A ending before this B ends in the latest unit
+        i = bisect_right(a_ends, seg[0]) - 1  # the last A ending before this B ends in the latest unit
         if i >= 0 and lo - a_spans[i][1] <= window:
             out.append(seg)
     return out
@@ -203,25 +195,24 @@ def _followed_by(a: list[Segment], b: list[Segment], units, window: int) -> list
 def run_query(query: CompiledQuery, data: ProjectData, scope: Scope = Scope(), mode: str = "overlap") -> QueryResult:
     """The passages matching a compiled query in the scope, in interview and text order."""
     run = _Run(query, data, scope, mode)
-    codings: dict[DocumentId, list[CodingRef]] = {}
-    for c in data.codings_of(query.code_ids, scope):
-        codings.setdefault(c.document_id, []).append(c)
+    codings = data.spans_of(query.code_ids, scope)
+    regions = data.regions(scope)
     passages = []
     for doc in data.in_scope(scope):
-        found = run.evaluate(query.tree, doc, data.region(doc, scope))
-        for seg, codes in zip(found, _codes_on(found, codings.get(doc.id, []))):
-            passages.append(QueryPassage(doc.id, seg.start, seg.end, codes, doc.participant_at(seg.start)))
+        found = run.evaluate(query.tree, doc, regions.get(doc.id, []))
+        for (start, end), codes in zip(found, _codes_on(found, codings.get(doc.id, []))):
+            passages.append(QueryPassage(doc.id, start, end, codes, doc.participant_at(start)))
     return QueryResult(query.expression, mode, tuple(passages))
 
 
-def _codes_on(segments: list[Segment], codings: list[CodingRef]) -> list[frozenset[CodeId]]:
+def _codes_on(segments: list[Span], codings: list[tuple[int, int, CodeId]]) -> list[frozenset[CodeId]]:
     """For each passage, the codes of the codings sharing a character with it: a sweep, since both run in text order
     and a coding ending before one passage starts cannot reach the next."""
-    out, active, i = [], [], 0
-    for seg in segments:
-        while i < len(codings) and codings[i].start < seg.end:
+    out, active, i, n = [], [], 0, len(codings)
+    for start, end in segments:
+        while i < n and codings[i][0] < end:
             active.append(codings[i])
             i += 1
-        active = [c for c in active if c.end > seg.start]
-        out.append(frozenset(c.code_id for c in active if c.start < seg.end))
+        active = [c for c in active if c[1] > start]
+        out.append(frozenset([c[2] for c in active]))
     return out

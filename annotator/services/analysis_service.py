@@ -69,6 +69,7 @@ class AnalysisService(ServicePart):
         self._texts: dict[DocumentId, tuple[str, str]] = {}  # id -> (hash, text), reused while the text is unchanged
         self._hashes: dict[DocumentId, str] = {}
         self._word_counts: dict[tuple, Counter] = {}
+        self._generation = 0  # counts snapshots, so caches can tell a rebuilt one
         project.subscribe(self._on_changes)
 
     def _on_changes(self, changes: Changes) -> None:
@@ -85,9 +86,10 @@ class AnalysisService(ServicePart):
                 turns[document_id].append(TurnRef(start, end, text_start, label, participant))
             rows = store.documents(db)
             self._hashes = {r[0]: r[5] for r in rows}
+            self._generation += 1
             self._data = ProjectData(
                 [DocumentRef(i, name, order, who, length, tuple(turns[i])) for i, name, order, who, length, _h in rows],
-                [CodingRef(*row) for row in store.codings(db)], self._project.codebook.codebook,
+                list(map(CodingRef._make, store.codings(db))), self._project.codebook.codebook,
                 {p.id: p.name for p in people.list_participants(db)}, attributes.list_attributes(db),
                 attributes.values(db), self._text)
         return self._data
@@ -281,24 +283,35 @@ class AnalysisService(ServicePart):
             return dict(by_doc)
         if source.code_id is not None:
             members = frozenset(data.codebook.subtree(source.code_id))
-            return {d: [(s.start, s.end) for s in segs] for d, segs in code_passages(data, members, scope).items()}
-        return {d.id: data.region(d, scope) for d in data.in_scope(scope)}
+            return code_passages(data, members, scope)
+        return data.regions(scope)
+
+    def _counts(self, source: TextSource, scope: Scope) -> Counter:
+        """Word counts of a source. All text in a scope is counted again only when texts or turns change (not after
+        a coding); a code's passages once per snapshot; a query's results each time."""
+        data = self.data()
+        spans = self._spans(source, scope)
+        if source.result is not None:
+            key = None
+        elif source.code_id is not None:
+            key = (self._generation, source.code_id, scope)
+        else:
+            key = (scope, tuple((d, self._hashes.get(d), tuple(s)) for d, s in spans.items()))
+        if key is None or key not in self._word_counts:
+            counts = words.count_pieces(data.text(d)[start:end] for d, ranges in spans.items() for start, end in ranges)
+            if key is None:
+                return counts
+            if len(self._word_counts) >= 16:  # a few recent sources are enough to keep
+                self._word_counts.pop(next(iter(self._word_counts)))
+            self._word_counts[key] = counts
+        return self._word_counts[key]
 
     def frequencies(self, source: TextSource = TextSource(), *, stemmed: bool = False, min_length: int = 3,
                     top: int | None = None, stop_words: Iterable[str] | None = None,
                     scope: Scope | None = None) -> words.Frequencies:
         """Word counts over all text in scope, a code's passages or a query's results. The default scope is
         participants' turns only; the project's stop words apply unless others are given."""
-        scope = scope if scope is not None else Scope(participant_turns_only=True)
-        counts: Counter = Counter()
-        data = self.data()
-        for document_id, spans in self._spans(source, scope).items():
-            key = (document_id, self._hashes.get(document_id), tuple(spans))
-            if key not in self._word_counts:
-                if len(self._word_counts) > 4096:  # keep the cache to about one project's documents
-                    self._word_counts.clear()
-                self._word_counts[key] = words.count_words(data.text(document_id), spans)
-            counts.update(self._word_counts[key])
+        counts = self._counts(source, scope if scope is not None else Scope(participant_turns_only=True))
         stop = set(self.stop_words() if stop_words is None else clean_stop_words(stop_words))
         return words.frequencies(counts, stop, stemmed=stemmed, min_length=min_length, top=top)
 

@@ -4,7 +4,7 @@ queries and the stop-word list as project settings, and the interview order."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 import sqlite_utils
 
@@ -13,27 +13,27 @@ from annotator.core.ids import CodeId, CodingId, DocumentId, ParticipantId
 QUERY_PREFIX = "analysis.query."
 
 
+# Rows come back as SQLite gives them (ids are plain ints at run time): wrapping each id of 100,000 rows in its
+# NewType would double the time these reads take.
+
 def documents(db: sqlite_utils.Database) -> list[tuple[DocumentId, str, int, ParticipantId | None, int, str]]:
     """(id, name, interview order, participant, characters, text hash), in interview order."""
-    return [(DocumentId(r[0]), r[1], r[2], ParticipantId(r[3]) if r[3] is not None else None, r[4], r[5])
-            for r in db.execute("SELECT id, name, interview_order, participant_id, char_count, text_hash "
-                                "FROM documents ORDER BY interview_order, id")]
+    return cast(list, db.execute("SELECT id, name, interview_order, participant_id, char_count, text_hash "
+                                 "FROM documents ORDER BY interview_order, id").fetchall())
 
 
 def turns(db: sqlite_utils.Database) -> list[tuple[DocumentId, int, int, int, str, ParticipantId | None]]:
     """(document, start, end, speech start, speaker label, the speaker's participant), by document and position."""
-    return [(DocumentId(r[0]), r[1], r[2], r[3], r[4], ParticipantId(r[5]) if r[5] is not None else None)
-            for r in db.execute('SELECT t.document_id, t.start, t."end", t.text_start, s.label, s.participant_id '
-                                "FROM speaker_turns t JOIN speakers s ON s.id = t.speaker_id "
-                                "ORDER BY t.document_id, t.start")]
+    return cast(list, db.execute('SELECT t.document_id, t.start, t."end", t.text_start, s.label, s.participant_id '
+                                 "FROM speaker_turns t JOIN speakers s ON s.id = t.speaker_id "
+                                 "ORDER BY t.document_id, t.start").fetchall())
 
 
 def codings(db: sqlite_utils.Database) -> list[tuple[CodingId, DocumentId, CodeId, int, int, str]]:
     """(id, document, code, start, end, coder name) for every coding, by document and position."""
-    return [(CodingId(r[0]), DocumentId(r[1]), CodeId(r[2]), r[3], r[4], r[5])
-            for r in db.execute('SELECT c.id, c.document_id, c.code_id, c.start, c."end", k.name '
-                                "FROM codings c JOIN coders k ON k.id = c.coder_id "
-                                "ORDER BY c.document_id, c.start, c.id")]
+    return cast(list, db.execute('SELECT c.id, c.document_id, c.code_id, c.start, c."end", k.name '
+                                 "FROM codings c JOIN coders k ON k.id = c.coder_id "
+                                 "ORDER BY c.document_id, c.start, c.id").fetchall())
 
 
 def texts(db: sqlite_utils.Database, document_ids: list[DocumentId]) -> dict[DocumentId, tuple[str, str]]:

@@ -4,8 +4,11 @@ context."""
 from collections import Counter
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotator.analysis.frequencies import count_words, frequencies, keyword_in_context
+from annotator.analysis.model import WORD
 from annotator.analysis.stemmer import stem
 from annotator.analysis.stopwords import DEFAULT_STOP_WORDS, clean_stop_words
 
@@ -62,3 +65,12 @@ def test_keyword_in_context_exact_or_by_stem():
 def test_a_researchers_stop_word_list_is_cleaned():
     assert clean_stop_words(["Peer, Work", "  um ", "peer", "Don\u2019t"]) == ("don't", "peer", "um", "work")
     assert {"the", "and", "um", "don't", "laughs"} <= DEFAULT_STOP_WORDS
+
+
+@given(st.text(alphabet=st.sampled_from(list("abcXYZ é’'-_.,\n\t9—ñ")), max_size=60))
+def test_fast_counting_finds_the_same_words_as_the_word_pattern(text):
+    expected = Counter(w.replace("\u2019", "'") for w in WORD.findall(text.lower()))
+    assert count_words(text) == expected
+    assert count_words(text, [(0, len(text) // 2), (len(text) // 2, len(text))]) == Counter(
+        w.replace("\u2019", "'") for half in (text[:len(text) // 2], text[len(text) // 2:])
+        for w in WORD.findall(half.lower()))
