@@ -2,38 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
+from annotator.gui.row_table_model import Index, RowTableModel
 from annotator.services.deid_service import EntitySummary, MentionInContext
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class _Table(QAbstractTableModel):
-    columns: tuple[str, ...] = ()
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list = []
-
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section]
-        return None
-
-
-class EntityTableModel(_Table):
+class EntityTableModel(RowTableModel):
     columns = ("Identifier", "Type", "Status", "Mentions", "Documents", "Replacement")
 
     def __init__(self, parent=None):
@@ -52,7 +27,7 @@ class EntityTableModel(_Table):
         return None
 
 
-class MentionTableModel(_Table):
+class MentionTableModel(RowTableModel):
     columns = ("Document", "Found by", "In context")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):

@@ -3,47 +3,22 @@ shows its passage, coding, document or code, Delete removes it (undoably)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from annotator.core.changes import Changes
 from annotator.gui.memo_editor import MemoEditor, excerpt
+from annotator.gui.row_table_model import Index, RowTableModel
 from annotator.gui.widgets import ElidedLabel, counted, make_table, make_toolbar
 from annotator.services.project_service import ProjectService
 from annotator.storage.codings import Memo
 
-_COLUMNS = ("On", "About", "Title", "Memo", "By", "Modified")
-Index = QModelIndex | QPersistentModelIndex
 
+class MemoTableModel(RowTableModel):
+    """Rows of (memo, kind, what it is about)."""
 
-class MemoTableModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[tuple[Memo, str, str]] = []  # memo, kind, about
-
-    def load(self, rows: list[tuple[Memo, str, str]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _COLUMNS[section]
-        return None
+    columns = ("On", "About", "Title", "Memo", "By", "Modified")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -123,7 +98,7 @@ class MemoPanel(QWidget):
         for memo in self.service.codings.all_memos():
             kind, about = self.editor.describe(memo)
             rows.append((memo, kind, about))
-        self.model.load(rows)
+        self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         for column, width in ((1, 260), (3, 320)):
             self.table.setColumnWidth(column, min(width, self.table.columnWidth(column)))

@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,35 +20,26 @@ from PySide6.QtWidgets import (
 from annotator.core.attributes import parse_condition
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CodeId
+from annotator.gui.row_table_model import Index, RowTableModel
 from annotator.gui.widgets import ElidedLabel, counted, make_table
 from annotator.services.project_service import ProjectService
 from annotator.services.retrieval_service import Passage
 
-_COLUMNS = ("Document", "Speaker", "¶", "Code", "Passage")
-Index = QModelIndex | QPersistentModelIndex
 
+class PassageTableModel(RowTableModel):
+    columns = ("Document", "Speaker", "¶", "Code", "Passage")
 
-class PassageTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.passages: list[Passage] = []
         self.code_names: dict[int, str] = {}
 
+    @property
+    def passages(self) -> list[Passage]:
+        return self.rows
+
     def set_passages(self, passages: list[Passage], code_names: dict[int, str]) -> None:
-        self.beginResetModel()
-        self.passages, self.code_names = passages, code_names
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.passages)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _COLUMNS[section]
-        return None
+        self.code_names = code_names
+        self.set_rows(passages)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QTextEdit, QToolTip
 from annotator.core import selection
 from annotator.core.transcript import SpeakerTurn
 from annotator.gui.highlighter import Highlighter
-from annotator.gui.theme import label_colour
 from annotator.gui.text_positions import Utf16Positions
+from annotator.gui.theme import label_colour
 from annotator.gui.transcript_margins import (
     CodingStripes,
     ParagraphMargin,

@@ -30,3 +30,37 @@ def demo_service(tmp_path):
     service, _ = build_demo(tmp_path / "demo.annotator", deidentify=False)
     yield service
     service.close()  # idempotent: the window may already have closed it
+
+
+@pytest.fixture
+def open_window(qtbot):
+    """Open the main window on a service, shown; closed with the test."""
+    from annotator.gui.main_window import MainWindow
+
+    def open_(service):
+        window = MainWindow(service)
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    return open_
+
+
+@pytest.fixture
+def demo_window(open_window, demo_service):
+    return open_window(demo_service)
+
+
+@pytest.fixture
+def interview_window(open_window, service, tmp_path):
+    """The window on the test project after importing one transcript (text given) and adding codes by name."""
+
+    def make(text: str, codes=()):
+        path = tmp_path / "P01.txt"
+        path.write_text(text, encoding="utf-8")
+        service.import_files([path])
+        for name in codes:
+            service.codebook.add_code(name)
+        return open_window(service)
+
+    return make

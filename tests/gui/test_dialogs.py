@@ -12,7 +12,6 @@ from annotator.gui.agreement_dialog import AgreementDialog
 from annotator.gui.code_dialogs import CodeDialog, MemoDialog
 from annotator.gui.help_dialogs import ManualDialog, ShortcutsDialog
 from annotator.gui.identifier_list_dialog import IdentifierListDialog
-from annotator.gui.main_window import MainWindow
 from annotator.gui.preferences import PreferencesDialog
 from annotator.gui.report_dialog import KINDS, ReportOptions
 from annotator.gui.start_dialog import StartDialog
@@ -57,11 +56,8 @@ def overlapping_siblings(dialog: QDialog) -> list[str]:
 
 
 @pytest.fixture
-def window(qtbot, demo_service):
-    w = MainWindow(demo_service)
-    qtbot.addWidget(w)
-    w.show()
-    return w
+def window(demo_window):
+    return demo_window
 
 
 def dialogs(window):

@@ -8,7 +8,6 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication
 
 from annotator.gui.help_dialogs import ShortcutsDialog, shortcut_rows
-from annotator.gui.main_window import MainWindow
 
 TEXT = ("Interviewer: How are you paid?\n\n"
         "JEN: Mostly a stipend, in cash. Sometimes gift cards! Never a cheque.\n"
@@ -18,15 +17,8 @@ TEXT = ("Interviewer: How are you paid?\n\n"
 
 
 @pytest.fixture
-def window(qtbot, service, tmp_path):
-    path = tmp_path / "P01.txt"
-    path.write_text(TEXT, encoding="utf-8")
-    service.import_files([path])
-    service.codebook.add_code("Pay")
-    service.codebook.add_code("Training")
-    w = MainWindow(service)
-    qtbot.addWidget(w)
-    w.show()
+def window(qtbot, interview_window):
+    w = interview_window(TEXT, ["Pay", "Training"])
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow)
     return w

@@ -7,20 +7,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from annotator.gui.code_dialogs import MemoDialog
-from annotator.gui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, service, tmp_path):
-    path = tmp_path / "P01.txt"
-    path.write_text("Interviewer: How are you paid?\n\nJEN: Mostly a stipend, in cash. Sometimes gift cards.\n\n"
-                    "Interviewer: And training?\n\nJEN: Two days of training. That was it.\n", encoding="utf-8")
-    service.import_files([path])
-    service.codebook.add_code("Pay")
-    w = MainWindow(service)
-    qtbot.addWidget(w)
-    w.show()
-    return w
+def window(interview_window):
+    return interview_window("Interviewer: How are you paid?\n\nJEN: Mostly a stipend, in cash. Sometimes gift cards.\n\n"
+                            "Interviewer: And training?\n\nJEN: Two days of training. That was it.\n", ["Pay"])
 
 
 class Writer:

@@ -5,16 +5,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
-from annotator.gui.main_window import MainWindow
 from annotator.gui.report_dialog import ReportOptions
 
 
 @pytest.fixture
-def window(qtbot, demo_service):
-    w = MainWindow(demo_service)
-    qtbot.addWidget(w)
-    w.show()
-    return w
+def window(demo_window):
+    return demo_window
 
 
 def test_sheet_shows_participants_and_edits_are_validated_and_undoable(window, shown_errors, monkeypatch):

@@ -10,16 +10,11 @@ from annotator.gui.main_window import MainWindow
 
 
 @pytest.fixture
-def workspace(qtbot, service, tmp_path):
-    path = tmp_path / "P01.txt"
-    path.write_text("Interviewer: How was it?\n\nJEN: Exhausting, emotionally. You carry it home. Nobody pays for that.\n",
-                    encoding="utf-8")
-    service.import_files([path])
-    ids = {name: service.codebook.add_code(name) for name in ("Emotional labour", "Pay", "Training", "Stigma")}
-    window = MainWindow(service)
-    qtbot.addWidget(window)
-    window.show()
+def workspace(qtbot, interview_window, service):
+    window = interview_window("Interviewer: How was it?\n\nJEN: Exhausting, emotionally. You carry it home. "
+                              "Nobody pays for that.\n", ["Emotional labour", "Pay", "Training", "Stigma"])
     qtbot.waitExposed(window)
+    ids = {code.name: code.id for code in service.codebook.codebook.codes.values()}
     return window, service, ids
 
 
