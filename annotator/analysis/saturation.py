@@ -14,9 +14,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from annotator.analysis.model import ProjectData, Scope
+from annotator.core.codebook import Codebook
 from annotator.core.errors import AnnotatorError
+from annotator.core.ids import CodeId
 
 DEFAULT_BASE, DEFAULT_RUN, DEFAULT_THRESHOLD = 4, 2, 0.05
+DEPTHS = {"themes": 0, "subthemes": 1, "codes": None}
 
 
 @dataclass(frozen=True)
@@ -102,3 +106,31 @@ def assess(interviews: Sequence[tuple[object, str, frozenset]], *, base_size: in
             if reached is None and run.at_or_below:
                 reached = first - 1
     return Saturation(base_size, run_length, threshold, tuple(rows), base, tuple(runs), reached, note)
+
+
+def codes_at_depth(codebook: Codebook, depth: str | int) -> dict[CodeId, CodeId]:
+    """What each code counts as at a depth of the codebook: 'themes' (its top-level ancestor), 'subthemes' (its
+    ancestor one level down, or itself if higher), 'codes' (itself), or a number of levels below the top."""
+    if isinstance(depth, str):
+        if depth not in DEPTHS:
+            raise AnnotatorError(f"The depth is one of {', '.join(DEPTHS)}, or a number of levels, not {depth!r}.")
+        level = DEPTHS[depth]
+    elif depth < 0:
+        raise AnnotatorError("The depth is a number of levels from 0 (themes).")
+    else:
+        level = depth
+    if level is None:
+        return {c: c for c in codebook.codes}
+    return {c: [*reversed(codebook.ancestors(c)), c][min(level, codebook.depth(c))] for c in codebook.codes}
+
+
+def coded_interviews(data: ProjectData, scope: Scope, depth: str | int = "codes") -> list[tuple[object, str, frozenset]]:
+    """assess()'s input from the project: each interview in scope, in interview order, with the codes (at the
+    depth) applied in it; with participants' turns only, codings on the interviewer's words do not count."""
+    at_depth = codes_at_depth(data.codebook, depth)
+    on_speech = data.speech_filter(scope)
+    applied: dict = {d.id: set() for d in data.in_scope(scope)}
+    for c in data.codings_of(data.codebook.codes, scope):
+        if on_speech is None or on_speech(c):
+            applied[c.document_id].add(at_depth[c.code_id])
+    return [(d.id, d.name, frozenset(applied[d.id])) for d in data.in_scope(scope)]

@@ -13,6 +13,7 @@ from typing import Any
 from annotator.analysis.cooccurrence import Cooccurrence
 from annotator.analysis.frequencies import Frequencies, KeywordLine
 from annotator.analysis.matrix import Matrix, check_measure
+from annotator.analysis.query import QueryResult
 from annotator.analysis.saturation import Saturation
 from annotator.core.errors import AnnotatorError
 
@@ -25,6 +26,16 @@ class Table:
     title: str
     header: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
+
+
+def query_table(result: QueryResult, placed: Sequence, code_path: Callable[[Any], str],
+                participant: Callable[[Any], str]) -> Table:
+    """A query's passages, given them placed (document, speaker, paragraph, text: retrieval passages)."""
+    rows = tuple((p.document, participant(q.participant_id), p.speaker or "", p.paragraph, p.start, p.end,
+                  "; ".join(sorted(code_path(c) for c in q.code_ids)), p.text) for q, p in zip(result.passages, placed))
+    return Table(f"Query {result.expression} ({result.mode}): {len(result.passages)} passages, "
+                 f"{result.documents} documents, {result.participants} participants",
+                 ("document", "participant", "speaker", "paragraph", "start", "end", "codes", "text"), rows)
 
 
 def matrix_table(matrix: Matrix, measure: str = "passages", percentage: str | None = None,

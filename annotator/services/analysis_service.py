@@ -16,7 +16,14 @@ from annotator.analysis import matrix as matrices
 from annotator.analysis.cooccurrence import Cooccurrence, cooccurrence
 from annotator.analysis.model import CodingRef, DocumentRef, ProjectData, Scope, TurnRef
 from annotator.analysis.query import CompiledQuery, QueryResult, code_passages, compile_query, run_query
-from annotator.analysis.saturation import DEFAULT_BASE, DEFAULT_RUN, DEFAULT_THRESHOLD, Saturation, assess
+from annotator.analysis.saturation import (
+    DEFAULT_BASE,
+    DEFAULT_RUN,
+    DEFAULT_THRESHOLD,
+    Saturation,
+    assess,
+    coded_interviews,
+)
 from annotator.analysis.stopwords import DEFAULT_STOP_WORDS, clean_stop_words
 from annotator.analysis.tables import (
     Table,
@@ -24,6 +31,7 @@ from annotator.analysis.tables import (
     frequency_table,
     keyword_table,
     matrix_table,
+    query_table,
     saturation_table,
     write_table,
 )
@@ -37,7 +45,6 @@ from annotator.services.retrieval_service import Passage
 from annotator.storage import analysis_data as store
 from annotator.storage import attributes, codings, people
 
-DEPTHS = {"themes": 0, "subthemes": 1, "codes": None}
 STOP_WORDS_KEY = "analysis.stop_words"
 _REFRESH = ("documents", "speaker_turns", "participants", "codes", "codings")
 
@@ -244,21 +251,11 @@ class AnalysisService(ServicePart):
                    scope: Scope | None = None) -> Saturation:
         """Guest et al.'s saturation over the interviews in interview order, counting codes at a depth of the
         codebook ('themes', 'subthemes', 'codes' or a number of levels below the top), by one coder or all."""
-        data = self.data()
         scope = scope or Scope()
         if coder is not None:
             scope = Scope(scope.document_ids, scope.participant_ids, self.scope(coders=[coder]).coders,
                           scope.participant_turns_only)
-        level = _depth(depth)
-        book = data.codebook
-        at_depth = {c: (book.ancestors(c)[::-1] + [c])[min(level, book.depth(c))] if level is not None else c
-                    for c in book.codes}
-        on_speech = data.speech_filter(scope)
-        applied: dict[DocumentId, set[CodeId]] = defaultdict(set)
-        for c in data.codings_of(book.codes, scope):
-            if on_speech is None or on_speech(c):
-                applied[c.document_id].add(at_depth[c.code_id])
-        interviews = [(d.id, d.name, frozenset(applied[d.id])) for d in data.in_scope(scope)]
+        interviews = coded_interviews(self.data(), scope, depth)
         return assess(interviews, base_size=base_size, run_length=run_length, threshold=threshold)
 
     def saturation_by_coder(self, **options) -> dict[str, Saturation]:
@@ -379,14 +376,9 @@ class AnalysisService(ServicePart):
         raise AnnotatorError(f"There is no table for {type(result).__name__}.")
 
     def _query_table(self, result: QueryResult) -> Table:
-        book = self._project.codebook.codebook
-        who = self.data().participants
-        rows = tuple((p.document, who.get(q.participant_id, ""), p.speaker or "", p.paragraph, p.start, p.end,
-                      "; ".join(sorted(book.path(c) for c in q.code_ids if c in book)), p.text)
-                     for q, p in zip(result.passages, self.place(result.passages)))
-        return Table(f"Query {result.expression} ({result.mode}): {len(result.passages)} passages, "
-                     f"{result.documents} documents, {result.participants} participants",
-                     ("document", "participant", "speaker", "paragraph", "start", "end", "codes", "text"), rows)
+        book, who = self._project.codebook.codebook, self.data().participants
+        return query_table(result, self.place(result.passages), lambda c: book.path(c) if c in book else str(c),
+                           lambda p: who.get(p, ""))
 
     def export(self, result, path: Path | str, **options) -> Path:
         """Write a result's table to .csv or .xlsx."""
@@ -395,13 +387,3 @@ class AnalysisService(ServicePart):
 
 def _spans(passages: Sequence) -> list[tuple[DocumentId, int, int]]:
     return list(dict.fromkeys((p.document_id, p.start, p.end) for p in passages if p.start < p.end))
-
-
-def _depth(depth: str | int) -> int | None:
-    if isinstance(depth, int):
-        if depth < 0:
-            raise AnnotatorError("The depth is a number of levels from 0 (themes).")
-        return depth
-    if depth not in DEPTHS:
-        raise AnnotatorError(f"The depth is one of {', '.join(DEPTHS)}, or a number of levels, not {depth!r}.")
-    return DEPTHS[depth]
