@@ -10,7 +10,7 @@ from annotator.analysis.query import compile_query, run_query
 from annotator.analysis.query_parser import QueryError
 from annotator.core.codebook import Code, Codebook
 from annotator.core.ids import CodeId
-from tests.analysis.builders import ID, Builder, worked_example
+from tests.analysis.builders import ID, Builder, transcript, worked_example
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +184,12 @@ def test_or_covers_exactly_the_characters_of_either(items):
     either = coded(data, '"Stipend" OR "Stigma"')
     assert either == coded(data, '"Stipend"') + coded(data, '"Stigma"') - coded(data, '"Stipend" AND "Stigma"')
     assert coded(data, 'NOT "Stigma"') == 90 - coded(data, '"Stigma"')
+
+
+def test_participants_turns_in_a_document_whose_speakers_are_not_mapped_yet():
+    builder = Builder()
+    text, turns = transcript([("Interviewer", "Pay?"), ("JEN", "A stipend."), ("I", "More?"), ("JEN", "Cards.")])
+    doc = builder.document(text, participant=1, turns=turns)  # no speaker mapped: every label but the interviewer's
+    data = builder.data()
+    speech = spans(data, 'NOT "Empty"', doc, scope=Scope(participant_turns_only=True))
+    assert [text[s:e] for s, e in speech] == ["A stipend.", "Cards."]
