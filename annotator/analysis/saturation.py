@@ -18,6 +18,7 @@ from annotator.analysis.model import ProjectData, Scope
 from annotator.core.codebook import Codebook
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CodeId
+from annotator.core.plural import counted
 
 DEFAULT_BASE, DEFAULT_RUN, DEFAULT_THRESHOLD = 4, 2, 0.05
 DEPTHS = {"themes": 0, "subthemes": 1, "codes": None}
@@ -134,3 +135,27 @@ def coded_interviews(data: ProjectData, scope: Scope, depth: str | int = "codes"
         if on_speech is None or on_speech(c):
             applied[c.document_id].add(at_depth[c.code_id])
     return [(d.id, d.name, frozenset(applied[d.id])) for d in data.in_scope(scope)]
+
+
+CITATION = ("Guest, G., Namey, E., & Chen, M. (2020). A simple method to assess and report thematic saturation in "
+            "qualitative research. PLoS ONE, 15(5), e0232076.")
+
+
+def statement(result: Saturation, unit: str = "codes") -> str:
+    """The sentence a methods section reports: the settings, and where saturation was reached or why not."""
+    settings = (f"Saturation was assessed by the method of Guest, Namey and Chen (2020): a base of "
+                f"{counted(result.base_size, 'interview')} ({result.base_codes} {unit}), runs of "
+                f"{counted(result.run_length, 'interview')}, and a new-information threshold of "
+                f"{100 * result.threshold:g}%.")
+    if result.note:
+        why = result.note[0].lower() + result.note[1:]
+        return f"{settings} It could not be assessed: {'the method ' if why.startswith('needs') else ''}{why}"
+    run = result.run
+    if run is not None:
+        span = f"interview {run.first}" if run.first == run.last else f"interviews {run.first}–{run.last}"
+        return (f"{settings} Saturation was reached at interview {result.reached_at} ({result.label}): {span} "
+                f"added {run.new} new {unit if run.new != 1 else unit.rstrip('s')}, {100 * run.ratio:.1f}% of the "
+                f"base's {result.base_codes}.")
+    return (f"{settings} No run of {counted(result.run_length, 'interview')} added "
+            f"{100 * result.threshold:g}% or less new information, so saturation was not reached in "
+            f"{counted(len(result.interviews), 'interview')}.")

@@ -1,5 +1,6 @@
 """`annotator query`, `matrix`, `cooccurrence`, `saturation` and `frequencies`: the analyses headless, as text, JSON
-(--json), CSV (--csv FILE) or Excel (--xlsx FILE)."""
+(--json), CSV (--csv FILE), Excel (--xlsx FILE) or Word (--docx FILE); saturation and the matrix by an attribute
+also as a chart (--chart FILE.png, .svg or .pdf)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,8 @@ def add_analysis_commands(sub) -> None:
     p.add_argument("--measure", choices=("passages", "participants", "documents", "words"), default="passages")
     p.add_argument("--percent", choices=("row", "column"), help="show each cell as a share of its row or column")
     p.add_argument("--cases", action="store_true", help="the case overview: participants by codes")
+    p.add_argument("--chart", type=Path, metavar="FILE",
+                   help="a bar chart of the codes split by the attribute's values (.png, .svg or .pdf)")
     _scope_options(p)
     _output_options(p)
     p.set_defaults(handler=matrix)
@@ -70,6 +73,8 @@ def add_analysis_commands(sub) -> None:
     p.add_argument("--run", type=int, default=2, help="run length in interviews (default 2)")
     p.add_argument("--threshold", type=float, default=5.0, help="new-information threshold in percent (default 5)")
     p.add_argument("--by-coder", action="store_true", help="one assessment per coder")
+    p.add_argument("--chart", type=Path, metavar="FILE",
+                   help="the chart: new codes per interview, cumulative codes, the saturation point (.png, .svg, .pdf)")
     _scope_options(p)
     _output_options(p)
     p.set_defaults(handler=saturation)
@@ -104,6 +109,7 @@ def _output_options(p) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--csv", type=Path, metavar="FILE", help="write the table to a CSV file")
     p.add_argument("--xlsx", type=Path, metavar="FILE", help="write the table to an Excel workbook")
+    p.add_argument("--docx", type=Path, metavar="FILE", help="write the table to a Word document, with its notes")
 
 
 def _scope(service: ProjectService, args, participants_only: bool | None = None):
@@ -119,8 +125,8 @@ def _scope(service: ProjectService, args, participants_only: bool | None = None)
 
 
 def _emit(service: ProjectService, args, result, payload, **options) -> None:
-    """Write --csv/--xlsx, then print JSON or the table as text."""
-    for path in (args.csv, args.xlsx):
+    """Write --csv/--xlsx/--docx, then print JSON or the table as text."""
+    for path in (args.csv, args.xlsx, args.docx):
         if path is not None:
             service.analysis.export(result, path, **options)
     if args.json:
@@ -169,7 +175,7 @@ def query(args: argparse.Namespace) -> int:
                        q.participant_id), "speaker": p.speaker, "paragraph": p.paragraph, "start": p.start,
                        "end": p.end, "codes": sorted(book.path(c) for c in q.code_ids), "text": p.text}
                        for q, p in zip(result.passages, placed)]}
-        for path in (args.csv, args.xlsx):
+        for path in (args.csv, args.xlsx, args.docx):
             if path is not None:
                 analysis.export(result, path)
         if args.json:
@@ -206,6 +212,15 @@ def matrix(args: argparse.Namespace) -> int:
                    "row_totals": [t.measure(args.measure) for t in result.row_totals],
                    "column_totals": [t.measure(args.measure) for t in result.column_totals],
                    "total": result.total.measure(args.measure)}
+        if args.chart is not None:
+            if args.cases or args.columns != "attribute":
+                raise AnnotatorError("A chart splits the codes by an attribute's values: use --attribute without "
+                                     "--cases or other --columns.")
+            from annotator.reports.charts import code_frequency_figure, save_figure  # matplotlib only for a chart
+
+            name = service.people.attribute(args.attribute).name
+            save_figure(code_frequency_figure(result, measure=args.measure, percentage=args.percent,
+                                              attribute=name.capitalize()), args.chart)
         _emit(service, args, result, payload, measure=args.measure, percentage=args.percent)
     return 0
 
@@ -218,7 +233,7 @@ def cooccurrence_command(args: argparse.Namespace) -> int:
         payload = {"relation": result.relation, "codes": labels, "frequencies": result.frequencies,
                    "pairs": [{"codes": [labels[i], labels[j]], "n12": n, "c": round(c, 4)}
                              for i, j, n, c in result.pairs()]}
-        for path in (args.csv, args.xlsx):
+        for path in (args.csv, args.xlsx, args.docx):
             if path is not None:
                 service.analysis.export(result, path, coefficient=args.coefficient)
         if args.json:
@@ -233,6 +248,7 @@ def cooccurrence_command(args: argparse.Namespace) -> int:
 def saturation(args: argparse.Namespace) -> int:
     depth = int(args.depth) if args.depth.isdigit() else args.depth
     options = {"depth": depth, "base_size": args.base, "run_length": args.run, "threshold": args.threshold / 100}
+    unit = depth if depth in ("themes", "subthemes") else "codes"
     with ProjectService.open(args.project, readonly=True) as service:
         scope = _scope(service, args)
         book = service.codebook.codebook
@@ -253,9 +269,13 @@ def saturation(args: argparse.Namespace) -> int:
             print(json.dumps(payload if args.by_coder else payload["all coders"], indent=1, ensure_ascii=False))
         for coder, result in results.items():
             suffix = f"-{coder}" if args.by_coder else ""
-            for path in (args.csv, args.xlsx):
+            for path in (args.csv, args.xlsx, args.docx):
                 if path is not None:
-                    service.analysis.export(result, path.with_stem(path.stem + suffix))
+                    service.analysis.export(result, path.with_stem(path.stem + suffix), unit=unit)
+            if args.chart is not None:
+                from annotator.reports.charts import saturation_figure, save_figure  # matplotlib only for a chart
+
+                save_figure(saturation_figure(result, unit=unit), args.chart.with_stem(args.chart.stem + suffix))
             if not args.json:
                 if coder:
                     print(f"\n{coder}")

@@ -37,6 +37,15 @@ def add_report_commands(sub) -> None:
     common(p)
     p.add_argument("--anonymous-quotes", action="store_true", help="quotations without any attribution")
     p.add_argument("--memos", action="store_true", help="include code memos")
+    p.add_argument("--saturation", action="store_true",
+                   help="a section on thematic saturation first: its chart and table (Guest, Namey & Chen 2020)")
+    p.add_argument("--depth", default="codes", help="with --saturation: themes, subthemes or codes (the default)")
+    p.add_argument("--base", type=int, default=4, help="with --saturation: base size in interviews (default 4)")
+    p.add_argument("--run", type=int, default=2, help="with --saturation: run length in interviews (default 2)")
+    p.add_argument("--threshold", type=float, default=5.0,
+                   help="with --saturation: new-information threshold in percent (default 5)")
+    p.add_argument("--charts-by", metavar="ATTRIBUTE",
+                   help="a chart of each code's participants split by this attribute's values, e.g. gender")
     p.set_defaults(handler=coded)
     p = kinds.add_parser("codebook", help="the codebook as a table (Table 2)")
     common(p, codes=False, where=False)
@@ -86,9 +95,12 @@ def _run(args, write) -> int:
 
 
 def coded(args: argparse.Namespace) -> int:
+    depth = int(args.depth) if args.depth.isdigit() else args.depth
+    saturation = {"depth": depth, "base_size": args.base, "run_length": args.run, "threshold": args.threshold / 100}
     return _run(args, lambda s, key: s.reports.coded_report(
         args.out, _codes(s, args.codes), [parse_condition(w) for w in args.where], anonymous=args.anonymous_quotes,
-        memos=args.memos, key=key, allow_residual=args.allow_residual))
+        memos=args.memos, key=key, allow_residual=args.allow_residual, saturation=args.saturation,
+        saturation_options=saturation, charts_by=args.charts_by))
 
 
 def codebook(args: argparse.Namespace) -> int:

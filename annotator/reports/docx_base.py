@@ -4,6 +4,7 @@ numbers."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -57,6 +58,7 @@ class ReportDocument:
         self._break_before = False
         self._title_page = False
         self._bookmarks = 0
+        self._numbers = {"Figure": 0, "Table": 0}
 
     @property
     def text_width(self) -> Emu:
@@ -97,6 +99,24 @@ class ReportDocument:
         paragraph.paragraph_format.space_before = Pt(4)
         _run(paragraph._p, "Note. ", italic=True, size=9)
         _run(paragraph._p, text, size=9)
+        return paragraph
+
+    def caption(self, kind: str, text: str) -> Paragraph:
+        """'Figure 2. ...' or 'Table 1. ...', numbered in order through the document, kept with what follows."""
+        self._numbers[kind] += 1
+        paragraph = self._new_paragraph("Caption")
+        _run(paragraph._p, f"{kind} {self._numbers[kind]}. ", bold=True)
+        _run(paragraph._p, text)
+        return paragraph
+
+    def picture(self, png: bytes, width: Emu, description: str) -> Paragraph:
+        """A picture on a line of its own, with alternative text for screen readers."""
+        paragraph = self._new_paragraph("Normal", keep_with_next=True)
+        paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run()
+        run.add_picture(io.BytesIO(png), width=width)
+        for properties in run._r.xpath(".//wp:docPr"):
+            properties.set("descr", safe(description))
         return paragraph
 
     def heading(self, text: str, level: int, *, anchor: str | None = None) -> Paragraph:

@@ -46,8 +46,9 @@ def attribution(q: Quotation) -> str:
 
 def write_coded_report(path: Path, project: str, sections: Sequence[CodeSection], *, filters: Sequence[str],
                        anonymous: bool, progress: Progress | None = None,
-                       is_cancelled: Callable[[], bool] | None = None) -> int:
-    """Returns the number of quotations written."""
+                       is_cancelled: Callable[[], bool] | None = None, analyses: Sequence = ()) -> int:
+    """Returns the number of quotations written. `analyses` (analysis_sections' SaturationPart, FrequencyPart:
+    anything with .write(report)) come after the contents, each on its own pages, before the codes."""
     report = ReportDocument()
     lines = [f"Codes: {len(sections)}", *(f"Filter: {f}" for f in filters)]
     if anonymous:
@@ -55,6 +56,9 @@ def write_coded_report(path: Path, project: str, sections: Sequence[CodeSection]
     report.title_page("Coded report", project, lines)
     anchors = report.contents([(s.name, s.depth, str(s.references)) for s in sections], right_label="Passages",
                               note="Each code in codebook order, with its passages and those of its subcodes.")
+    for part in analyses:
+        part.write(report)
+        report.page_break()
     written = 0
     top = min((s.depth for s in sections), default=0)  # a report on one subtree starts at Heading 1
     for index, (section, anchor) in enumerate(zip(sections, anchors)):

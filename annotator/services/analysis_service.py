@@ -33,13 +33,13 @@ from annotator.analysis.tables import (
     matrix_table,
     query_table,
     saturation_table,
-    write_table,
 )
 from annotator.core.attributes import Condition, clean_value, parse_condition, parse_number
 from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CodeId, DocumentId
 from annotator.services.analysis_commands import CodeSpans, CodeSpansAsNewCode, ReorderDocuments, SetSetting
+from annotator.services.analysis_export import export_result
 from annotator.services.part import ServicePart
 from annotator.services.retrieval_service import Passage
 from annotator.storage import analysis_data as store
@@ -381,8 +381,10 @@ class AnalysisService(ServicePart):
                            lambda p: who.get(p, ""))
 
     def export(self, result, path: Path | str, **options) -> Path:
-        """Write a result's table to .csv or .xlsx."""
-        return write_table(self.table(result, **options), path)
+        """Write a result's table to .csv, .xlsx or .docx (a Word table with its notes; saturation with its chart)."""
+        book = self._project.codebook.codebook
+        return export_result(self.table(result, **options), result, path, self._project.name,
+                             lambda c: book[c].name if c in book else str(c), **options)
 
 
 def _spans(passages: Sequence) -> list[tuple[DocumentId, int, int]]:

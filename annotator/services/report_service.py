@@ -5,7 +5,7 @@ known identifier remains."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from annotator.analysis.participant_table import Bin, characteristics
@@ -13,6 +13,7 @@ from annotator.core.attributes import Condition
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CodeId
 from annotator.deid.keyfile import KeyFile
+from annotator.reports.analysis_sections import FrequencyPart, SaturationPart
 from annotator.reports.model import CodebookRow, CodeSection, MemoEntry, Quotation
 from annotator.reports.passages_table import write_passages
 from annotator.reports.word_reports import (
@@ -54,15 +55,20 @@ class ReportService(ServicePart):
         return self._project.people.documents_of(self._project.people.matching(conditions))
 
     # ------------------------------------------------------------------------------------------------ coded
-    def coded_sections(self, code_ids: Sequence[CodeId] | None = None, conditions: Sequence[Condition] = (),
-                       *, memos: bool = False) -> list[CodeSection]:
+    def _code_order(self, code_ids: Sequence[CodeId] | None) -> list[CodeId]:
+        """The chosen codes (all, by default) with their subtrees, in codebook order."""
         book = self._project.codebook.codebook
-        roots = list(code_ids) if code_ids else book.children(None)
         order: list[CodeId] = []
-        for root in roots:
+        for root in list(code_ids) if code_ids else book.children(None):
             if root not in book:
                 raise AnnotatorError("One of the chosen codes is no longer in the codebook.")
             order += [c for c in book.subtree(root) if c not in order]
+        return order
+
+    def coded_sections(self, code_ids: Sequence[CodeId] | None = None, conditions: Sequence[Condition] = (),
+                       *, memos: bool = False) -> list[CodeSection]:
+        book = self._project.codebook.codebook
+        order = self._code_order(code_ids)
         documents = self._scope(conditions)
         db = self._project.project.db
         participant_of = {d.id: d.participant for d in self._project.documents()}
@@ -97,13 +103,40 @@ class ReportService(ServicePart):
     def coded_report(self, path: Path, code_ids: Sequence[CodeId] | None = None, conditions: Sequence[Condition] = (),
                      *, anonymous: bool = False, memos: bool = False, key: KeyFile | None = None,
                      allow_residual: bool = False, progress: Progress | None = None,
-                     is_cancelled: Callable[[], bool] | None = None) -> dict:
+                     is_cancelled: Callable[[], bool] | None = None, saturation: bool = False,
+                     saturation_options: Mapping | None = None, charts_by: str | None = None) -> dict:
+        """The passages by code; with `saturation`, a section on saturation first (its chart and table; options as
+        AnalysisService.saturation takes them: depth, base_size, run_length, threshold), and with `charts_by` an
+        attribute's name, a chart of the codes' participants split by its values. Both cover the interviews the
+        conditions leave in."""
         warnings = self.check_identifiers(key, allow_residual)
         sections = self.coded_sections(code_ids, conditions, memos=memos)
         filters = [f"{c.attribute} {c.op} {c.value}" for c in conditions]
+        analyses = self._analyses(code_ids, conditions, filters, saturation, saturation_options, charts_by)
         written = write_coded_report(Path(path), self._project.name, sections, filters=filters, anonymous=anonymous,
-                                     progress=progress, is_cancelled=is_cancelled)
-        return {"codes": len(sections), "quotations": written, "warnings": warnings}
+                                     progress=progress, is_cancelled=is_cancelled, analyses=analyses)
+        result = {"codes": len(sections), "quotations": written, "warnings": warnings}
+        if analyses:
+            result["figures"] = len(analyses)
+        return result
+
+    def _analyses(self, code_ids, conditions, filters, saturation, options, charts_by) -> list:
+        if not saturation and not charts_by:
+            return []
+        analysis = self._project.analysis
+        scope = analysis.scope(where=conditions)
+        parts: list = []
+        if saturation:
+            options = dict(options or {})
+            depth = options.get("depth", "codes")
+            unit = depth if depth in ("themes", "subthemes") else "codes"
+            parts.append(SaturationPart(analysis.saturation(scope=scope, **options), unit, "; ".join(filters)))
+        if charts_by:
+            attribute = self._project.people.attribute(charts_by)
+            matrix = analysis.matrix("attribute", attribute=attribute.name, code_ids=self._code_order(code_ids),
+                                     scope=scope)
+            parts.append(FrequencyPart(matrix, attribute.name))
+        return parts
 
     # --------------------------------------------------------------------------------------------- codebook
     def codebook_rows(self) -> list[CodebookRow]:

@@ -203,5 +203,5 @@ def test_every_result_exports_to_csv_and_excel(study, tmp_path):
     query_rows = list(csv.reader((tmp_path / "query.csv").open(encoding="utf-8-sig")))
     assert query_rows[1] == ["P01", "P01", "JEN", "2", query_rows[1][4], query_rows[1][5], "Pay > Stipend",
                              "The stipend is cash."]
-    with pytest.raises(AnnotatorError, match="written as .csv or .xlsx"):
+    with pytest.raises(AnnotatorError, match=r"written as \.csv, \.xlsx or \.docx"):
         analysis.export(results["query"], tmp_path / "query.txt")
