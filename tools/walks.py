@@ -82,5 +82,34 @@ def dialogs(window, tmp: Path):
     return steps
 
 
-WALKS = {"workspace": workspace, "dialogs": dialogs}
+def analysis(window, tmp: Path):
+    def query():
+        window.show_analysis("Query")
+        view = window.analysis_panel.query
+        view.expression.setText('"Stigma of the title" AND NOT "Legitimacy"')
+        view.run()
+
+    def matrix():
+        window.show_analysis("Matrix")
+        view = window.analysis_panel.matrix
+        view.attribute.setCurrentText("gender")
+        view.measure.setCurrentIndex(1)
+        view.run()
+
+    def cell():
+        view = window.analysis_panel.matrix
+        view._on_cell(view.model.index(2, 0))
+
+    return [
+        ("query", query),
+        ("matrix", matrix),
+        ("matrix-cell", cell),
+        ("cooccurrence", lambda: window.show_analysis("Co-occurrence")),
+        ("saturation", lambda: window.show_analysis("Saturation")),
+        ("frequencies", lambda: (window.show_analysis("Frequencies"), window.analysis_panel.frequencies.run(),
+                                 window.analysis_panel.frequencies.word_table.selectRow(0))),
+    ]
+
+
+WALKS = {"workspace": workspace, "dialogs": dialogs, "analysis": analysis}
 

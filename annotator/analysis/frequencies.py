@@ -4,6 +4,8 @@ one; stemmed counts group a word's forms under their Porter stem and show the mo
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -49,14 +51,19 @@ _SEPARATORS = bytes(b if b in _KEEP or b >= 128 else 32 for b in range(256))
 _CHUNK = 4_000_000  # characters counted at once, so memory stays a few copies of this
 
 
+# Square brackets hold what nobody said: pseudonyms ("[Person A]", "[Place 2]") and transcribers' notes
+# ("[laughs]", "[inaudible 00:12:03]"). Their words are left out of counts and keyword lines.
+BRACKETED = re.compile(r"\[[^\[\]\n]{0,80}\]")
+
+
 def count_pieces(pieces: Iterable[str]) -> Counter:
-    """Lower-cased words (WORD) in pieces of text, counted together."""
+    """Lower-cased words (WORD) in pieces of text, counted together; bracketed text left out."""
     raw: Counter = Counter()
     batch: list[str] = []
     size = 0
     for piece in [*pieces, None]:
         if piece is not None:
-            batch.append(piece)
+            batch.append(BRACKETED.sub(" ", piece) if "[" in piece else piece)
             size += len(piece)
         if batch and (piece is None or size >= _CHUNK):
             raw.update("\n".join(batch).lower().encode("utf-8").translate(_SEPARATORS).split())
@@ -105,8 +112,11 @@ def keyword_in_context(texts: Mapping[DocumentId, str], spans: Spans, word: str,
     lines = []
     for document_id, ranges in spans.items():
         text = texts[document_id]
+        bracketed = [(b.start(), b.end()) for b in BRACKETED.finditer(text)]
         for start, end in ranges:
             for m in WORD.finditer(text, start, end):
+                if bracketed and _inside(bracketed, m.start()):
+                    continue
                 found = m.group().lower().replace("\u2019", "'")
                 if (stem(found) if stemmed else found) != target:
                     continue
@@ -120,3 +130,8 @@ def keyword_in_context(texts: Mapping[DocumentId, str], spans: Spans, word: str,
                 if limit and len(lines) >= limit:
                     return lines
     return lines
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    i = bisect_right(spans, (position, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= position < spans[i][1]

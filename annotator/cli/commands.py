@@ -7,7 +7,7 @@ import json
 import sys
 
 from annotator.core.attributes import parse_condition
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ProjectLockedError
 from annotator.core.plural import counted
 from annotator.services.demo import build_demo, demo_key_path
 from annotator.services.importing import Status
@@ -140,7 +140,11 @@ def retrieve(args: argparse.Namespace) -> int:
 
 
 def search(args: argparse.Namespace) -> int:
-    with ProjectService.open(args.project) as service:  # the search index is brought up to date on first use
+    try:  # writable when it can be: the search index is brought up to date on first use
+        service = ProjectService.open(args.project)
+    except ProjectLockedError:  # open in the app: search it read-only rather than refuse
+        service = ProjectService.open(args.project, readonly=True)
+    with service:
         _print_passages(service.retrieval.search(args.query), args.json, {})
     return 0
 

@@ -101,7 +101,13 @@ class Codebook:
         return found
 
     def next_colour(self) -> str:
-        return PALETTE[len(self.codes) % len(PALETTE)]
+        """The palette colour fewest codes have (the first such, in palette order), so a new code does not
+        take a colour already in use while another is free."""
+        used = {colour: 0 for colour in PALETTE}
+        for code in self.codes.values():
+            if code.colour.upper() in used:
+                used[code.colour.upper()] += 1
+        return min(PALETTE, key=lambda colour: used[colour])
 
     # ------------------------------------------------------------------------------------------------- rules
     def check_name(self, name: str, parent_id: CodeId | None, renaming: CodeId | None = None) -> str:

@@ -12,12 +12,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
 )
 
-from annotator.core.codebook import Code
+from annotator.core.codebook import PALETTE, Code
 
 
 class CodeDialog(QDialog):
@@ -66,6 +67,8 @@ class CodeDialog(QDialog):
                                          f"{'white' if QColor(self.colour).lightness() < 140 else 'black'};")
 
     def _on_pick_colour(self) -> None:
+        for i, colour in enumerate(PALETTE):  # the colour-blind-safe palette codes get, offered first
+            QColorDialog.setCustomColor(i, QColor(colour))
         picked = QColorDialog.getColor(QColor(self.colour), self, "Code colour")
         if picked.isValid():
             self.colour = picked.name().upper()
@@ -77,7 +80,8 @@ class CodeDialog(QDialog):
 
 
 class MemoDialog(QDialog):
-    """Title and body; Ctrl+Enter saves, Escape cancels; an existing memo can be deleted from here."""
+    """Title and body; Ctrl+Enter saves; Escape (or Cancel, or closing the window) with changes asks whether to
+    save them, so typing is never lost by a stray key; an existing memo can be deleted from here."""
 
     DELETE = 2  # the dialog's result when the researcher deletes the memo
 
@@ -90,13 +94,16 @@ class MemoDialog(QDialog):
         self.title.setPlaceholderText("Title (optional)")
         self.body = QPlainTextEdit(body)
         self.body.setPlaceholderText("Your memo: interpretations, questions, decisions…")
-        self.body.setTabChangesFocus(True)
+        self._original = (title, body)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip("Save (Ctrl+Enter)")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        for button in buttons.buttons():  # Tab from the text never lands on a button a space would press
+            button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         if existing:
             delete = buttons.addButton("Delete Memo", QDialogButtonBox.ButtonRole.DestructiveRole)
+            delete.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
             delete.clicked.connect(lambda: self.done(self.DELETE))
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.accept)
@@ -112,3 +119,22 @@ class MemoDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(480, 360)
         self.body.setFocus()
+
+    def changed(self) -> bool:
+        return (self.title.text(), self.body.toPlainText()) != self._original
+
+    def ask_about_changes(self) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel (one place, so tests can answer instead of a person)."""
+        return QMessageBox.question(self, self.windowTitle(), "Save the changes to this memo?",
+                                    QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                                    | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+
+    def reject(self) -> None:
+        if self.changed():
+            answer = self.ask_about_changes()
+            if answer == QMessageBox.StandardButton.Save:
+                self.accept()
+                return
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+        super().reject()

@@ -4,11 +4,12 @@ Hints (nothing selected yet) go to the status bar; only refusals open a message 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from annotator.core.codebook import PATH_SEPARATOR
+from annotator.core.selection import whole_words
 from annotator.core.ids import CodeId, CodingId, DocumentId
 from annotator.gui.quick_code import Choice, QuickCodeBar
 from annotator.gui.quick_keys import KEYS, QuickKeys
@@ -16,6 +17,7 @@ from annotator.gui.transcript_view import TranscriptView
 from annotator.gui.widgets import ReportsErrors
 from annotator.services.project_service import ProjectService
 
+WHOLE_WORDS_SETTING = "coding/whole_words"
 NOTHING_SELECTED = "Select the passage to code first (drag, or Shift+arrow keys; Ctrl+Shift+S selects a sentence)."
 
 
@@ -55,12 +57,15 @@ class CodingController(ReportsErrors, QObject):
         self.keys_changed.emit()
 
     def _selection(self) -> tuple[int, int] | None:
+        """The passage to code: the selection, taking in whole words unless the preference says not to."""
         if self.document_id is None:
             self.status.emit("Open a document first.")
             return None
         selected = self.view.selected_range()
         if selected is None:
             self.status.emit(NOTHING_SELECTED)
+        elif QSettings().value(WHOLE_WORDS_SETTING, True, type=bool):
+            selected = whole_words(self.view.text, *selected)
         return selected
 
     def focus_quick_box(self) -> None:
@@ -103,26 +108,36 @@ class CodingController(ReportsErrors, QObject):
         if self._selection() is None:
             return
         code_id = choice.code_id
-        if code_id is None:  # the researcher chose the "Create code" row
-            book = self.service.codebook.codebook
-            parent_path, _, name = choice.text.rpartition(PATH_SEPARATOR.strip())
-            parent = book.by_path(parent_path.strip()) if parent_path.strip() else None
-            if parent_path.strip() and parent is None:
-                self.error.emit(f"There is no code '{parent_path.strip()}' to put '{name.strip()}' under.")
-                return
-            code_id = self._run(self.service.codebook.add_code, name.strip(), parent.id if parent else None)
+        if code_id is None:  # the researcher chose the "Create code" row: every missing level of the path is made
+            code_id = self._create_path(choice.text)
             if code_id is None:
                 return
         if self.code_selection(code_id) is not None:
             self.bar.box.clear()
             self.view.setFocus()
 
+    def _create_path(self, path: str) -> CodeId | None:
+        """'Theme > Subtheme > Code': the codes that do not exist yet, each under the one before."""
+        parent: CodeId | None = None
+        created = []
+        for name in (part.strip() for part in path.split(PATH_SEPARATOR.strip())):
+            book = self.service.codebook.codebook
+            existing = next((c for c in book.children(parent) if book[c].name.lower() == name.lower()), None)
+            if existing is not None:
+                parent = existing
+                continue
+            parent = self._run(self.service.codebook.add_code, name, parent)
+            if parent is None:
+                return None
+            created.append(name)
+        if len(created) > 1:
+            self.status.emit(f"Created {', '.join(repr(n) for n in created)}.")
+        return parent
+
     def code_in_vivo(self) -> None:
         selected = self._selection()
-        if selected is not None:
-            code_id = self._run(self.service.codings.code_in_vivo, self.document_id, *selected)
-            if code_id is not None:
-                self._used(code_id)
+        if selected is not None:  # an in-vivo code is one passage's words: it takes no number key
+            self._run(self.service.codings.code_in_vivo, self.document_id, *selected)
 
     def code_turn(self, code_id: CodeId, offset: int) -> None:
         if self.document_id is not None and self._run(self.service.codings.code_turn, self.document_id, code_id,

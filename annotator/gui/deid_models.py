@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 
 from annotator.gui.row_table_model import Index, RowTableModel
 from annotator.services.deid_service import EntitySummary, MentionInContext
@@ -28,14 +29,25 @@ class EntityTableModel(RowTableModel):
 
 
 class MentionTableModel(RowTableModel):
-    columns = ("Document", "Found by", "In context")
+    """Each mention whole in its own column, its context either side (cut at the far ends, never at the name)."""
+
+    columns = ("Document", "Found by", "Before", "Mention", "After")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         m: MentionInContext = self.rows[index.row()]
+        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (m.document, m.reason + (" (rejected)" if m.rejected else ""), f"…{m.context}…")[index.column()]
+            return (m.document, m.reason + (" (rejected)" if m.rejected else ""), m.before, m.text, m.after)[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"…{m.before} [{m.text}] {m.after}…"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and column == 3:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.ForegroundRole and m.rejected:
             return Qt.GlobalColor.gray
         return None

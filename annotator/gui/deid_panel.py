@@ -22,7 +22,7 @@ from annotator.gui.deid_key import KeySession
 from annotator.gui.deid_models import EntityTableModel, MentionTableModel
 from annotator.gui.identifier_list_dialog import IdentifierListDialog
 from annotator.gui.import_worker import run_with_progress
-from annotator.gui.widgets import ElidedLabel, ReportsErrors, counted, make_table, make_toolbar
+from annotator.gui.widgets import ElideLeftDelegate, ElidedLabel, ReportsErrors, counted, make_table, make_toolbar
 from annotator.services.project_service import ProjectService
 
 _VIEWS = {"To review": "suggested", "Accepted": "accepted", "Rejected": "rejected", "Applied": "applied", "All": None}
@@ -38,6 +38,7 @@ class DeidPanel(ReportsErrors, QWidget):
         self.keys = keys
         self.selection = selection  # () -> (document id, start, end) | None: the transcript's selection
         self.worker = None
+        self._last_row = 0
         self.view = QComboBox(self)
         self.view.addItems(list(_VIEWS))
         self.view.currentTextChanged.connect(lambda _: self.refresh())
@@ -49,6 +50,8 @@ class DeidPanel(ReportsErrors, QWidget):
         self.entity_table.customContextMenuRequested.connect(self._on_entity_menu)
         self.mentions = MentionTableModel(self)
         self.mention_table = make_table(self, self.mentions, multi=True, name="mentionTable")
+        self._elide_left = ElideLeftDelegate(self.mention_table)
+        self.mention_table.setItemDelegateForColumn(2, self._elide_left)
         self.mention_table.activated.connect(self._on_open_mention)
         self.mention_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.mention_table.customContextMenuRequested.connect(self._on_mention_menu)
@@ -84,6 +87,8 @@ class DeidPanel(ReportsErrors, QWidget):
     # ------------------------------------------------------------------------------------------------- state
     def refresh(self) -> None:
         current = self.current_entity()
+        if self.entity_table.currentIndex().isValid():
+            self._last_row = self.entity_table.currentIndex().row()
         all_entities = self.service.deid.entities()
         status = _VIEWS[self.view.currentText()]
         if self.keys.key is not None:  # with the key open, applied entities show who they stand for
@@ -93,9 +98,14 @@ class DeidPanel(ReportsErrors, QWidget):
         counts = {s: sum(1 for e in all_entities if e.status == s) for s in _VIEWS.values() if s}
         self.summary.setText(f"{counts['suggested']} to review · {counts['accepted']} accepted · "
                              f"{counts['rejected']} rejected · {counts['applied']} applied")
-        row = next((i for i, e in enumerate(self.entities.rows) if e.id == current), 0 if self.entities.rows else None)
+        # The same entity if it is still listed; else the one now in its place (accepting moves on down the
+        # list, as a reviewer works, instead of back to the top).
+        row = next((i for i, e in enumerate(self.entities.rows) if e.id == current), None)
+        if row is None and self.entities.rows:
+            row = min(self._last_row, len(self.entities.rows) - 1)
         if row is not None:
             self.entity_table.selectRow(row)
+            self._last_row = row
         self._show_mentions()
 
     def on_changes(self, changes) -> None:
@@ -114,6 +124,9 @@ class DeidPanel(ReportsErrors, QWidget):
         entity = self.current_entity()
         self.mentions.set_rows(self.service.deid.mentions(entity) if entity is not None else [])
         self.mention_table.resizeColumnsToContents()
+        room = self.mention_table.fontMetrics().horizontalAdvance("x" * 28)
+        for column in (0, 2):  # the document's name and the words before: never pushing the mention out of view
+            self.mention_table.setColumnWidth(column, min(room, self.mention_table.columnWidth(column)))
 
     def _selected_mentions(self) -> list[int]:
         return [self.mentions.rows[i.row()].id for i in self.mention_table.selectionModel().selectedRows()]

@@ -3,7 +3,7 @@ speakers."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from annotator.storage.documents import DocumentSummary
 
@@ -12,7 +12,13 @@ _HEADER_TIPS = ("Interview order", "Document", "Whose interview it is", "Words i
                 "Share of the text coded with at least one code", "Speaker turns", "Speakers found in the text")
 
 
+DOCUMENT_MIME = "application/x-annotator-document-id"
+
+
 class DocumentTableModel(QAbstractTableModel):
+    #: (document id, its new place in the interview order, from 0): a row dragged to another place
+    move_requested = Signal(int, int)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[DocumentSummary] = []
@@ -57,3 +63,34 @@ class DocumentTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{doc.name} ({doc.source_format})"
         return None
+
+    # ----------------------------------------------------------------------------------- drag to reorder
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsDropEnabled
+        if not index.isValid():
+            return base
+        return base | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [DOCUMENT_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:
+        mime = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        mime.setData(DOCUMENT_MIME, str(self._rows[rows[0]].id).encode() if rows else b"")
+        return mime
+
+    def dropMimeData(self, data: QMimeData, action, row: int, column: int, parent) -> bool:
+        raw = bytes(data.data(DOCUMENT_MIME)).decode()
+        if not raw:
+            return False
+        target = row if row >= 0 else (parent.row() if parent.isValid() else len(self._rows))
+        document_id = int(raw)
+        current = self.row_of(document_id)
+        if current is not None and target > current:
+            target -= 1  # the row leaves its old place first
+        self.move_requested.emit(document_id, max(0, target))
+        return False  # the list reloads from the service; the view must not move rows itself

@@ -19,6 +19,8 @@ class DocumentsPanel(QTableView):
     document_chosen = Signal(object)  # DocumentId
     memo_requested = Signal(object)  # DocumentId
     link_requested = Signal(object, object)  # DocumentId, ParticipantId | None
+    move_requested = Signal(object, int)  # DocumentId, new place in the interview order (from 0)
+    order_by_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -42,6 +44,7 @@ class DocumentsPanel(QTableView):
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(24)
+        header.setHighlightSections(False)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Partic…", its tooltip says the rest
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._on_header_menu)
@@ -49,6 +52,13 @@ class DocumentsPanel(QTableView):
         for column, name in enumerate(COLUMNS):
             self.setColumnHidden(column, name in hidden)
         self.selectionModel().currentRowChanged.connect(self._on_current)
+        # Rows are dragged into interview order (which saturation follows), while the list is sorted by it.
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragDropOverwriteMode(False)
+        self.model_.move_requested.connect(lambda d, place: self.move_requested.emit(d, place))
+        header.sortIndicatorChanged.connect(lambda column, order: self.setDragEnabled(
+            column == 0 and order == Qt.SortOrder.AscendingOrder))
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_menu)
         self.participants = lambda: []  # set by the window: the project's participants, for "Interview With"
@@ -60,6 +70,10 @@ class DocumentsPanel(QTableView):
         self._size_columns()
         if current is not None:
             self.select(current)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._size_columns()
 
     def _size_columns(self) -> None:
         """The other columns as wide as their values (a long header is elided; its tooltip says it all); the name
@@ -73,6 +87,20 @@ class DocumentsPanel(QTableView):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             short = self.fontMetrics().horizontalAdvance(name[:5])
             self.setColumnWidth(column, max(self.sizeHintForColumn(column), short + padding, 28))
+        # In a narrow panel (a small screen, a large scale factor) the name keeps room to be read: the least
+        # needed of the columns shown give way for now (the researcher's choice of columns is kept).
+        chosen = QSettings().value("documents/hidden_columns", list(_HIDDEN_BY_DEFAULT), type=list)
+        room = self.viewport().width() - self.fontMetrics().horizontalAdvance("x" * 12)
+        for name in ("Turns", "Speakers", "Words", "Participant", "Coded"):
+            column = COLUMNS.index(name)
+            if name in chosen:
+                continue
+            self.setColumnHidden(column, False)
+        for name in ("Speakers", "Turns", "Words", "Participant", "Coded"):
+            shown = sum(self.columnWidth(c) for c, n in enumerate(COLUMNS) if n != "Document" and not self.isColumnHidden(c))
+            if shown <= room:
+                break
+            self.setColumnHidden(COLUMNS.index(name), True)
 
     def current_document(self) -> DocumentId | None:
         index = self.currentIndex()
@@ -118,6 +146,13 @@ class DocumentsPanel(QTableView):
         for participant in self.participants():
             link.addAction(participant.name, lambda p=participant.id: self.link_requested.emit(document.id, p))
         link.addAction("(nobody in particular)", lambda: self.link_requested.emit(document.id, None))
+        menu.addSeparator()
+        place = document.interview_order - 1
+        earlier = menu.addAction("Earlier in Interview Order", lambda: self.move_requested.emit(document.id, place - 1))
+        earlier.setEnabled(place > 0)
+        later = menu.addAction("Later in Interview Order", lambda: self.move_requested.emit(document.id, place + 1))
+        later.setEnabled(place < self.model_.rowCount() - 1)
+        menu.addAction("Order Interviews by an Attribute…", self.order_by_requested.emit)
         self.exec_menu(menu, self.viewport().mapToGlobal(point))
 
     def exec_menu(self, menu: QMenu, where) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.resources
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -83,6 +84,7 @@ class ShortcutsDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
+        self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.filter.textChanged.connect(self._on_filter)
@@ -93,6 +95,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.resize(760, 520)
+        self.filter.setFocus()  # typing finds a shortcut at once
 
     def _on_filter(self, text: str) -> None:
         words = text.lower().split()

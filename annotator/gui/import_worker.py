@@ -89,9 +89,15 @@ class ImportRunner(QObject):
         self.worker = None
 
     def _on_finished(self, report: ImportReport) -> None:
-        if report.failed or report.duplicates:
-            box = QMessageBox(QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information,
-                              "Import", report.summary(), parent=self.window)
-            box.setDetailedText("\n".join(r.line() for r in report.results))
-            box.open()
+        """Every import ends with its result, a line a file (words, turns and speakers, or why not), in a box
+        that does not block: the researcher reads it or carries on."""
+        box = QMessageBox(QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information,
+                          "Import", report.summary(), parent=self.window)
+        box.setObjectName("importReport")
+        lines = "\n".join(r.line() for r in report.results)
+        if len(report.results) <= 6:
+            box.setInformativeText(lines)
+        box.setDetailedText(lines)  # all of it, to copy
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Close))
+        box.open()
         self.imported.emit(report)

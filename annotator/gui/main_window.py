@@ -33,7 +33,8 @@ _DOCKS = (("Documents", Qt.DockWidgetArea.LeftDockWidgetArea), ("Speakers", Qt.D
           ("Codebook", Qt.DockWidgetArea.RightDockWidgetArea),
           ("Retrieval and Search", Qt.DockWidgetArea.BottomDockWidgetArea),
           ("De-identification", Qt.DockWidgetArea.BottomDockWidgetArea),
-          ("Participants", Qt.DockWidgetArea.BottomDockWidgetArea), ("Memos", Qt.DockWidgetArea.BottomDockWidgetArea))
+          ("Participants", Qt.DockWidgetArea.BottomDockWidgetArea), ("Memos", Qt.DockWidgetArea.BottomDockWidgetArea),
+          ("Analysis", Qt.DockWidgetArea.BottomDockWidgetArea))
 
 
 class ChangeRelay(QObject):
@@ -61,7 +62,7 @@ class MainWindow(Workspace, QMainWindow):
             self.addDockWidget(area, dock)
             self.docks[title] = dock
         bottom = self.docks["Retrieval and Search"]
-        for title in ("De-identification", "Participants", "Memos"):
+        for title in ("De-identification", "Participants", "Memos", "Analysis"):
             self.tabifyDockWidget(bottom, self.docks[title])
         bottom.raise_()
         self.layout_keeper = LayoutKeeper(self, (self.docks["Documents"], self.docks["Codebook"], bottom))
@@ -136,9 +137,11 @@ class MainWindow(Workspace, QMainWindow):
             service.close() if service is not self.service else None
             return False
         self._save_position()
+        arrangement = self.saveState()  # the new views keep the panels' places and sizes
         self.service.close()
         self._teardown_views()
         self._build_views(service)
+        self.restoreState(arrangement)
         self._update_undo_actions()
         self.statusBar().showMessage(f"Opened {service.name}", 5000)
         return True
@@ -158,6 +161,9 @@ class MainWindow(Workspace, QMainWindow):
         if self.service.closed:
             return
         self.documents.set_documents(self.service.documents())
+        self._update_counts()
+
+    def _update_counts(self) -> None:
         info = self.service.counts()  # not info(): that re-hashes the whole audit log
         self.counts_label.setText(" · ".join((counted(info["documents"], "document"),
                                               counted(info["speaker_turns"], "turn"), counted(info["codes"], "code"),
@@ -175,6 +181,8 @@ class MainWindow(Workspace, QMainWindow):
         self.code_panel.on_changes(changes)
         if changes.codes:
             self.coding.refresh_codes()
+            if not (changes.documents or changes.participants or changes.speaker_turns or changes.codings):
+                self._update_counts()  # a new code is counted at once, not at the next coding
         if self.current_document is not None:
             if changes.codes:
                 self._show_codings(full=True)
@@ -186,8 +194,11 @@ class MainWindow(Workspace, QMainWindow):
         self.deid_panel.on_changes(changes)
         self.participants_panel.on_changes(changes)
         self.memo_panel.on_changes(changes)
+        self.analysis_panel.on_changes(changes)
         if changes.documents and self.current_document in changes.document_ids:  # its text changed (de-identified)
+            scroll = self.transcript_view.verticalScrollBar().value()
             self._show_document(self.current_document)
+            self.transcript_view.verticalScrollBar().setValue(scroll)  # the researcher stays where they were
 
     def _stripe_infos(self) -> dict[int, StripeInfo]:
         book = self.service.codebook.codebook

@@ -9,7 +9,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
 from annotator.gui import exchange_actions, help_dialogs
-from annotator.gui.projects import ask_new_project, ask_open_project, open_demo, open_recent, recent_projects
+from annotator.gui.projects import (
+    ask_new_project,
+    ask_open_project,
+    open_demo,
+    open_recent,
+    recent_label,
+    recent_projects,
+)
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -17,7 +24,7 @@ if TYPE_CHECKING:
 # View > Go To: a key for each place the researcher works in (Ctrl+2 is the transcript).
 GO_TO = (("Documents", "Ctrl+1"), ("Transcript", "Ctrl+2"), ("Codebook", "Ctrl+3"),
          ("Retrieval and Search", "Ctrl+4"), ("Speakers", "Ctrl+5"), ("De-identification", "Ctrl+6"),
-         ("Participants", "Ctrl+7"), ("Memos", "Ctrl+8"), ("Quick Code Box", "Ctrl+K"))
+         ("Participants", "Ctrl+7"), ("Memos", "Ctrl+8"), ("Analysis", "Ctrl+9"), ("Quick Code Box", "Ctrl+K"))
 
 
 def go_to(window: MainWindow, place: str) -> None:
@@ -32,15 +39,17 @@ def go_to(window: MainWindow, place: str) -> None:
         widget = dock.widget()
         focus = {"Codebook": lambda: window.code_panel.tree, "Retrieval and Search": lambda: window.retrieval_panel.table,
                  "De-identification": lambda: window.deid_panel.entity_table,
-                 "Participants": lambda: window.participants_panel.table, "Memos": lambda: window.memo_panel.table}
+                 "Participants": lambda: window.participants_panel.table, "Memos": lambda: window.memo_panel.table,
+                 "Analysis": lambda: window.analysis_panel.tabs.currentWidget()}
         (focus[place]() if place in focus else widget).setFocus()
 
 
 def _fill_recent(window: MainWindow) -> None:
     window.recent_menu.clear()
-    paths = [p for p in recent_projects() if p != str(window.service.path)]
+    paths = [p for p in recent_projects() if p != str(window.service.path.resolve())]
     for path in paths:
-        window.recent_menu.addAction(path, lambda p=path: window.switch_to(open_recent(p)))
+        action = window.recent_menu.addAction(recent_label(path), lambda p=path: window.switch_to(open_recent(p)))
+        action.setToolTip(path)
     if not paths:
         window.recent_menu.addAction("No other recent projects").setEnabled(False)
 
@@ -102,6 +111,11 @@ def build_menus(window: MainWindow) -> None:
         reports_menu.addAction(label, lambda k=kind: w.reports.start(k, w.service))
 
     analysis = w.menuBar().addMenu("&Analysis")
+    for label, tab, keys in (("Coding &Query…", "Query", "Ctrl+Shift+Q"), ("&Matrix and Case Overview…", "Matrix", ""),
+                             ("Code &Co-occurrence…", "Co-occurrence", ""), ("&Saturation…", "Saturation", ""),
+                             ("Word &Frequencies…", "Frequencies", "")):
+        analysis.addAction(label, QKeySequence(keys), lambda t=tab: w.show_analysis(t))
+    analysis.addSeparator()
     analysis.addAction("Inter-coder &Agreement…", lambda: exchange_actions.show_agreement(w))
 
     view_menu = w.menuBar().addMenu("&View")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.gui.coding_controller import WHOLE_WORDS_SETTING
 from annotator.gui.quick_keys import AUTO_FILL_SETTING, KEYS, auto_fill_enabled
 from annotator.gui.theme import THEMES, apply_theme
 
@@ -93,12 +94,15 @@ class PreferencesDialog(QDialog):
         self.theme.setCurrentText(theme())
         self.auto_keys = QCheckBox("A code used while a number key is free takes that key")
         self.auto_keys.setChecked(auto_fill_enabled())
+        self.whole_words = QCheckBox("A passage coded from inside a word takes in the whole word")
+        self.whole_words.setChecked(QSettings().value(WHOLE_WORDS_SETTING, True, type=bool))
         form = QFormLayout()
         form.addRow("Your name as a coder", self.coder)
         form.addRow("Transcript font", self.font_family)
         form.addRow("Font size", self.font_size)
         form.addRow("Line spacing", self.line_spacing)
         form.addRow("Theme", self.theme)
+        form.addRow("Selections", self.whole_words)
         keys_box = QGroupBox(f"Number keys in {window.service.name}")
         grid = QGridLayout(keys_box)
         book = window.service.codebook.codebook
@@ -143,6 +147,7 @@ class PreferencesDialog(QDialog):
         settings.setValue("transcript/line_spacing", self.line_spacing.value())
         settings.setValue("appearance/theme", self.theme.currentText())
         settings.setValue(AUTO_FILL_SETTING, self.auto_keys.isChecked())
+        settings.setValue(WHOLE_WORDS_SETTING, self.whole_words.isChecked())
         apply_theme(QApplication.instance(), self.theme.currentText())
         window.transcript_view.apply_preferences(*transcript_font())
         keys = window.coding.keys

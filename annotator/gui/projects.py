@@ -35,6 +35,12 @@ def recent_projects() -> list[str]:
     return [p for p in _stored_recent() if Path(p).suffix == ".annotator" and Path(p).is_file()]
 
 
+def recent_label(path: str) -> str:
+    """'Peer workers study — /home/me/studies/peer.annotator': the name tells projects apart, the path where."""
+    name = ProjectService.peek_name(path)
+    return f"{name} — {path}" if name else path
+
+
 def has_run_before() -> bool:
     return QSettings().value("first_run_done", False, type=bool) or bool(_stored_recent())
 

@@ -100,7 +100,10 @@ class QuickCodeBox(QLineEdit):
             self.popup.addItem(item)
         if exact(self.book, typed) is None:
             parent, _, name = typed.rpartition(PATH_SEPARATOR.strip())
-            where = f" under '{parent.strip()}'" if parent.strip() else ""
+            where = ""
+            if parent.strip():
+                new = "" if self.book.by_path(parent.strip()) is not None else "new code "
+                where = f" under {new}'{parent.strip()}'"
             item = QListWidgetItem(f"Create code '{name.strip()}'{where}")
             item.setData(Qt.ItemDataRole.UserRole, _CREATE)
             item.setForeground(self.palette().placeholderText())

@@ -69,7 +69,8 @@ class ReportOptions(QDialog):
             self.bins.setToolTip("Groups for number attributes, e.g. age=18-24,25-34,35-44,45-54,55+; separate "
                                  "attributes with ;")
             form.addRow("Number groups", self.bins)
-        if form.rowCount() == 0:
+        self.has_options = form.rowCount() > 0
+        if not self.has_options:
             form.addRow(QLabel(f"The {KINDS[kind][0].lower()} covers the whole project."))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -103,7 +104,7 @@ class ReportRunner(QObject):
         if self.worker is not None:
             return
         options = ReportOptions(kind, service, self.window)
-        if options.exec() != QDialog.DialogCode.Accepted:
+        if options.has_options and options.exec() != QDialog.DialogCode.Accepted:  # nothing to ask: no dialog
             return
         title, default, filters = KINDS[kind]
         path, _ = QFileDialog.getSaveFileName(self.window, title, default, filters)

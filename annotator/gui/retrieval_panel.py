@@ -4,15 +4,21 @@ with its document, speaker and paragraph; the selected passage shown in its cont
 from __future__ import annotations
 
 import html
+from pathlib import Path
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLineEdit,
     QSplitter,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -62,6 +68,9 @@ class RetrievalPanel(QWidget):
         self.code_id: CodeId | None = None
         self.query = ""
         self.coders: set[str] | None = None  # None: every coder's codings
+        # Passages from an analysis (a query, a matrix cell): how to get them again after a change, and what they are
+        self.source: Callable[[], list[Passage]] | None = None
+        self.source_what = ""
         self._refresh_pending = False
         self.search_box = QLineEdit(placeholderText="Search all transcripts (words, \"a phrase\", prefix*)")
         self.search_box.setObjectName("searchBox")
@@ -84,10 +93,17 @@ class RetrievalPanel(QWidget):
         self.context = QTextBrowser(self)
         self.context.setObjectName("passageContext")
         self.context.setMinimumHeight(self.fontMetrics().height() * 4)
+        code_all = QToolButton(text="Code All…", toolTip="Code every passage listed (search hits, query results) with "
+                               "a code, in one undoable step")
+        code_all.clicked.connect(self.code_all)
+        exporter = QToolButton(text="Export…", toolTip="The passages listed to Excel, CSV or Word")
+        exporter.clicked.connect(self.export)
         top = QHBoxLayout()
         top.addWidget(self.search_box, 2)
         top.addWidget(self.who, 1)
         top.addWidget(self.subcodes)
+        top.addWidget(code_all)
+        top.addWidget(exporter)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.context)
@@ -99,24 +115,36 @@ class RetrievalPanel(QWidget):
         layout.addWidget(splitter, 1)
 
     def show_code(self, code_id: CodeId | None) -> None:
-        self.code_id, self.query = code_id, ""
+        self.code_id, self.query, self.source = code_id, "", None
         self.refresh()
 
     def search(self, query: str) -> None:
-        self.query, self.code_id = query.strip(), None
+        self.query, self.code_id, self.source = query.strip(), None, None
+        self.refresh()
+
+    def show_passages(self, source: Callable[[], list[Passage]], what: str) -> None:
+        """Passages from an analysis; `source` gives them again (fresh) after the project changes."""
+        self.code_id, self.query, self.source, self.source_what = None, "", source, what
         self.refresh()
 
     def refresh(self) -> None:
         book = self.service.codebook.codebook
         names = {c: book[c].name for c in book.codes}
-        if self.query:
+        if self.source is not None:
+            try:
+                passages = self.source()
+            except AnnotatorError as exc:
+                self._fail(str(exc))
+                return
+            what = ("passage", "passages", f" {self.source_what}")
+        elif self.query:
             passages = self.service.retrieval.search(self.query)
             what = ("match", "matches", f" for {self.query!r}")
         elif self.code_id is not None and self.code_id in book:
             try:
                 documents = self._documents()
             except AnnotatorError as exc:
-                self.summary.setText(str(exc))
+                self._fail(str(exc))
                 return
             passages = self.service.retrieval.retrieve(self.code_id, include_subcodes=self.subcodes.isChecked(),
                                                        document_ids=documents, coders=self.coders)
@@ -138,6 +166,12 @@ class RetrievalPanel(QWidget):
         if passages:  # the first passage's context shows at once; Enter opens it
             self.table.selectRow(0)
 
+    def _fail(self, message: str) -> None:
+        """A filter that cannot be read: say why, and show no passages (the last filter's would mislead)."""
+        self.model.set_passages([], {})
+        self.context.clear()
+        self.summary.setText(message)
+
     def _documents(self):
         """The documents of participants matching the filter, or None for everyone."""
         conditions = [parse_condition(part) for part in self.who.text().split(";") if part.strip()]
@@ -146,7 +180,8 @@ class RetrievalPanel(QWidget):
         return self.service.people.documents_of(self.service.people.matching(conditions))
 
     def on_changes(self, changes) -> None:
-        relevant = (self.code_id is not None and (changes.codings or changes.codes)) or (self.query and changes.documents)
+        relevant = ((self.code_id is not None or self.source is not None) and (changes.codings or changes.codes)
+                    or (self.query or self.source is not None) and changes.documents)
         if relevant and not self._refresh_pending:
             # On the next event-loop turn, once per burst: the transcript draws a new coding first.
             self._refresh_pending = True
@@ -176,3 +211,41 @@ class RetrievalPanel(QWidget):
         if index.isValid():
             p = self.model.passages[index.row()]
             self.open_passage.emit(p.document_id, p.start, p.end)
+
+    # -------------------------------------------------------------------------------------------- actions
+    def code_all(self) -> None:
+        passages = self.model.passages
+        if not passages:
+            self.summary.setText("There are no passages listed to code.")
+            return
+        book = self.service.codebook.codebook
+        paths = [book.path(c) for c in book.tree_order()]
+        if not paths:
+            self.summary.setText("Create a code first (Ctrl+Shift+N).")
+            return
+        choice, ok = QInputDialog.getItem(self, "Code all", f"Code {counted(len(passages), 'passage')} with:", paths,
+                                          0, False)
+        code = book.by_path(choice) if ok else None
+        if code is None:
+            return
+        try:
+            done = self.service.analysis.code_all(passages, code.id)
+        except AnnotatorError as exc:
+            self.summary.setText(str(exc))
+            return
+        self.window().show_status(f"Coded {counted(done, 'passage')} with '{code.name}' (one step to undo).")
+
+    def export(self) -> None:
+        if not self.model.passages:
+            self.summary.setText("There are no passages listed to export.")
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export passages", "passages.xlsx",
+                                              "Excel workbook (*.xlsx);;CSV (*.csv);;Word document (*.docx)")
+        if not path:
+            return
+        try:
+            self.service.reports.passage_list(Path(path), self.model.passages, self.summary.text())
+        except AnnotatorError as exc:
+            self.summary.setText(str(exc))
+            return
+        self.window().show_status(f"Exported {counted(len(self.model.passages), 'passage')} to {Path(path).name}")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
 )
@@ -17,6 +19,7 @@ from annotator.gui.projects import (
     ask_open_project,
     open_demo,
     open_recent,
+    recent_label,
 )
 
 
@@ -33,8 +36,12 @@ class StartDialog(QDialog):
         open_.clicked.connect(lambda: self._choose(ask_open_project(self)))
         demo.clicked.connect(lambda: self._choose(open_demo()))
         self.recent = QListWidget(self)
-        self.recent.addItems(recent)
-        self.recent.itemActivated.connect(lambda item: self._choose(open_recent(item.text())))
+        for path in recent:
+            item = QListWidgetItem(recent_label(path))
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            item.setToolTip(path)
+            self.recent.addItem(item)
+        self.recent.itemActivated.connect(lambda item: self._choose(open_recent(item.data(Qt.ItemDataRole.UserRole))))
         buttons = QHBoxLayout()
         for button in (new, open_, demo):
             buttons.addWidget(button)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCursor
@@ -38,6 +39,15 @@ def assign_lanes(codings: list[Coding]) -> dict[int, int]:
         lanes[coding.id] = lane
         heapq.heappush(busy, (coding.end, lane))
     return lanes
+
+
+class _Reach(NamedTuple):
+    """The paragraphs a coding's stripe runs beside, as Qt positions: two codings on the same line would draw
+    over each other, so lanes are given by paragraphs, not by characters."""
+
+    id: int
+    start: int
+    end: int
 
 
 @dataclass
@@ -145,6 +155,7 @@ class CodingStripes(_Margin):
         self.to_qt = lambda offset: offset
         self._qt_starts: list[int] = []
         self._drawn: list[tuple[QRect, int]] = []
+        self._reach: dict[tuple[int, int, int], _Reach] = {}  # (id, start, end) -> its paragraphs, for this text
         font = QFont(self.font())
         font.setPointSizeF(max(6.5, font.pointSizeF() * 0.75))
         self.setFont(font)
@@ -153,9 +164,24 @@ class CodingStripes(_Margin):
         self.codings = sorted(codings, key=lambda c: (c.start, c.id))
         to_qt = self.to_qt
         self._qt_starts = [to_qt(c.start) for c in self.codings]
-        self.lanes = assign_lanes(self.codings)
+        self.lanes = assign_lanes([self._paragraphs_of(c) for c in self.codings])
         self.updateGeometry()
         self.update()
+
+    def new_text(self) -> None:
+        """The view shows another text: paragraph reaches computed for the last one no longer hold."""
+        self._reach.clear()
+
+    def _paragraphs_of(self, coding: Coding) -> _Reach:
+        key = (coding.id, coding.start, coding.end)
+        reach = self._reach.get(key)
+        if reach is None:
+            document = self.view.document()
+            start = self.to_qt(coding.start)
+            first = document.findBlock(start)
+            last = document.findBlock(max(start, self.to_qt(coding.end) - 1))
+            reach = self._reach[key] = _Reach(coding.id, first.position(), last.position() + last.length())
+        return reach
 
     @property
     def lane_count(self) -> int:

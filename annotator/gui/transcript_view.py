@@ -56,6 +56,9 @@ class TranscriptView(QTextEdit):
         self.stripes = CodingStripes(self)
         self.verticalScrollBar().valueChanged.connect(self._update_margins)
         self.textChanged.connect(self._update_margins)
+        # The layout of a new text finishes after it is shown: the margins are drawn again when it does (the
+        # paragraph numbers were missing until the first scroll).
+        self.document().documentLayout().documentSizeChanged.connect(lambda _size: self._update_margins())
         self._label_format = QTextCharFormat()
         self._restyle_colours()
         self._place_margins()
@@ -67,6 +70,7 @@ class TranscriptView(QTextEdit):
         self.turns = list(turns)
         self.positions = Utf16Positions(text)
         self.stripes.to_qt = self.positions.to_qt
+        self.stripes.new_text()
         # setPlainText gives the new text the cursor's current format, which after the last document can be a
         # speaker label's: start every document from the plain format, set whole.
         self.setCurrentCharFormat(QTextCharFormat())
@@ -190,15 +194,17 @@ class TranscriptView(QTextEdit):
             self.select_range(*selection.sentence_at(self.text, start, self.turns), centre=False)
 
     def select_paragraph(self) -> None:
+        """The paragraph at the caret (without its speaker label); again, and the next paragraph too."""
         start, end = self._selection_or_caret()
         if not self.text:
             return
-        first = selection.paragraph_at(self.text, start)
-        last = selection.paragraph_at(self.text, max(start, end - 1))
-        if (first[0], last[1]) == (start, end):  # already whole paragraphs: take in the next one
-            following = selection.paragraph_at(self.text, self.text.find("\n", end) + 1) if "\n" in self.text[end:] else last
-            last = following if following[1] > end else last
-        self.select_range(first[0], last[1], centre=False)
+        first = selection.speech_paragraph_at(self.text, start, self.turns)
+        last = selection.speech_paragraph_at(self.text, max(start, end - 1), self.turns)
+        if (min(first[0], start), last[1]) == (start, end):  # already whole paragraphs: take in the next one
+            following = selection.next_paragraph(self.text, end, self.turns)
+            if following is not None:
+                last = following
+        self.select_range(min(first[0], start), last[1], centre=False)
 
     def select_turn(self, offset: int | None = None) -> None:
         where = self._selection_or_caret()[0] if offset is None else offset

@@ -4,12 +4,21 @@ counted nouns, and running a service call that may refuse."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QSizePolicy, QTableView, QToolBar, QToolButton
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QTableView,
+    QToolBar,
+    QToolButton,
+)
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.plural import counted
 
-__all__ = ["ElidedLabel", "ReportsErrors", "counted", "make_table", "make_toolbar", "toolbar_button"]
+__all__ = ["ElideLeftDelegate", "ElidedLabel", "ReportsErrors", "counted", "make_table", "make_toolbar",
+           "toolbar_button"]
 
 
 def make_table(parent, model, *, multi: bool = False, name: str = "") -> QTableView:
@@ -20,6 +29,7 @@ def make_table(parent, model, *, multi: bool = False, name: str = "") -> QTableV
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
                            else QAbstractItemView.SelectionMode.SingleSelection)
     table.setTabKeyNavigation(False)  # Tab moves on to the next widget instead of cell by cell
+    table.horizontalHeader().setHighlightSections(False)  # headers never turn bold with a selected row
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
     table.horizontalHeader().setStretchLastSection(True)
@@ -45,6 +55,15 @@ def toolbar_button(bar: QToolBar, text: str) -> QToolButton:
     """The button a toolbar shows for its action called `text` (for tests and for focus)."""
     action = next(a for a in bar.actions() if a.text() == text)
     return bar.widgetForAction(action)
+
+
+class ElideLeftDelegate(QStyledItemDelegate):
+    """Cells that lose their start, not their end, when too narrow: text that leads up to the next column (the
+    words before a mention or a keyword)."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 - Qt's name
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
 class ElidedLabel(QLabel):

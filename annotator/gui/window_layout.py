@@ -55,9 +55,14 @@ class LayoutKeeper:
         self.docks = docks
         self.default_state = window.saveState()
 
+    def _key(self, what: str) -> str:
+        """Layouts are kept per screen size: one made on a 2x-scaled laptop must not squeeze a desktop's."""
+        room = available(self.window)
+        return f"main_window/{what}/{room.width()}x{room.height()}"
+
     def restore(self) -> None:
         settings = QSettings()
-        geometry, state = settings.value("main_window/geometry"), settings.value("main_window/state")
+        geometry, state = settings.value(self._key("geometry")), settings.value(self._key("state"))
         if geometry is not None and self.window.restoreGeometry(geometry):
             keep_on_screen(self.window)
         else:
@@ -67,8 +72,8 @@ class LayoutKeeper:
 
     def save(self) -> None:
         settings = QSettings()
-        settings.setValue("main_window/geometry", self.window.saveGeometry())
-        settings.setValue("main_window/state", self.window.saveState())
+        settings.setValue(self._key("geometry"), self.window.saveGeometry())
+        settings.setValue(self._key("state"), self.window.saveState())
 
     def reset(self) -> None:
         """View > Reset Layout: every panel back where it started, the window fitted to this screen."""
@@ -79,4 +84,4 @@ class LayoutKeeper:
             dock.show()
         fit_to_screen(self.window)
         QTimer.singleShot(0, self.window, lambda: default_dock_sizes(self.window, *self.docks))
-        QSettings().remove("main_window/state")
+        QSettings().remove(self._key("state"))

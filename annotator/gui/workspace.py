@@ -3,9 +3,11 @@ project it opens (Workspace.build_panels) and throws the old set away."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from annotator.core.ids import DocumentId
+from annotator.gui.analysis_panel import AnalysisPanel
 from annotator.gui.code_tree_panel import CodeTreePanel
 from annotator.gui.coding_controller import CodingController
 from annotator.gui.deid_key import KeySession
@@ -46,6 +48,7 @@ class Workspace:
         self.deid_panel = DeidPanel(service, self.keys, self._transcript_selection, self)
         self.participants_panel = ParticipantsPanel(service, self)
         self.memo_panel = MemoPanel(service, self.memos, self)
+        self.analysis_panel = AnalysisPanel(service, self.code_panel.current_code, self)
         self.reports = ReportRunner(self, self.keys)
         self._wire()
 
@@ -56,7 +59,7 @@ class Workspace:
     def panels_by_dock(self) -> dict[str, QWidget]:
         return {"Documents": self.documents, "Speakers": self.speakers_panel, "Codebook": self.code_panel,
                 "Retrieval and Search": self.retrieval_panel, "De-identification": self.deid_panel,
-                "Participants": self.participants_panel, "Memos": self.memo_panel}
+                "Participants": self.participants_panel, "Memos": self.memo_panel, "Analysis": self.analysis_panel}
 
     def _wire(self) -> None:
         for signal in (self.speakers_panel.error, self.code_panel.error, self.coding.error, self.deid_panel.error,
@@ -67,6 +70,9 @@ class Workspace:
         self.documents.document_chosen.connect(self._on_document_chosen)
         self.documents.memo_requested.connect(self.memos.on_document)
         self.documents.link_requested.connect(lambda d, p: self._step(lambda: self.service.link_document(d, p)))
+        self.documents.move_requested.connect(lambda d, place: self._step(
+            lambda: self.service.analysis.move_document(d, place)))
+        self.documents.order_by_requested.connect(self.order_interviews)
         self.deid_panel.open_mention.connect(self.open_passage)
         self.coding.redact_requested.connect(self.deid_panel.redact)
         self.coding.memo_requested.connect(self.memo_on_selection)
@@ -84,6 +90,42 @@ class Workspace:
         self.transcript_view.passage_memo_clicked.connect(
             lambda offset: self.memos.on_passage(self.current_document, offset, offset))
         self.memo_panel.go_to.connect(self.go_to_memo)
+        self.analysis_panel.passages_chosen.connect(self.show_analysis_passages)
+
+    def order_interviews(self) -> None:
+        """Interview order from a date (or number) attribute, e.g. the interview date."""
+        from PySide6.QtWidgets import QInputDialog
+
+        names = [a.name for a in self.service.people.attributes() if a.kind in ("date", "number")]
+        if not names:
+            self.show_status("Add a date attribute (e.g. interview date) to the Participants sheet first.")
+            return
+        name, ok = QInputDialog.getItem(self, "Order interviews", "Order the interviews by:", names, 0, False)
+        if ok:
+            self._step(lambda: self.service.analysis.order_by_attribute(name))
+
+    def show_analysis_passages(self, source, what: str) -> None:
+        """An analysis's passages in the Retrieval panel, beside the Analysis panel: while the two are tabs of one
+        area (as they start), they are put side by side, so a click on a cell does not hide the table."""
+        self.retrieval_panel.show_passages(source, what)
+        retrieval, analysis = self.docks["Retrieval and Search"], self.docks["Analysis"]
+        if analysis in self.tabifiedDockWidgets(retrieval) and not analysis.isFloating():
+            # (splitDockWidget on a tabbed dock only adds another tab: take the panel out and put it beside)
+            self.removeDockWidget(analysis)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, analysis, Qt.Orientation.Horizontal)
+            analysis.show()
+            self.resizeDocks([retrieval, analysis], [self.width() // 2, self.width() // 2], Qt.Orientation.Horizontal)
+        retrieval.show()
+        retrieval.raise_()
+        analysis.raise_()
+
+    def show_analysis(self, tab: str) -> None:
+        dock = self.docks["Analysis"]
+        dock.show()
+        dock.raise_()
+        if not dock.isFloating() and dock.height() < self.height() * 0.4:  # tables and charts need room
+            self.resizeDocks([dock], [int(self.height() * 0.45)], Qt.Orientation.Vertical)
+        self.analysis_panel.show_tab(tab)
 
     # ------------------------------------------------------------------------------------------------ memos
     def memo_on_selection(self) -> None:
@@ -91,8 +133,16 @@ class Workspace:
         if self.current_document is None:
             self.show_status("Open a document first.")
             return
-        start, end = self.transcript_view.selected_range() or (self.transcript_view.caret_offset(),) * 2
-        self.memos.on_passage(self.current_document, start, end)
+        view = self.transcript_view
+        selected = view.selected_range()
+        if selected is None:
+            caret = view.caret_offset()
+            here = sorted(view.codings_at(caret), key=lambda c: c.end - c.start)
+            if here and self.service.codings.range_memo_at(self.current_document, caret, caret) is None:
+                self.memos.on_coding(here[0].id)  # the caret in a coding: that coding's memo (the innermost)
+                return
+            selected = (caret, caret)
+        self.memos.on_passage(self.current_document, *selected)
 
     def go_to_memo(self, memo: Memo) -> None:
         if memo.target == "range":

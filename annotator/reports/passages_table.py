@@ -1,4 +1,5 @@
-"""Coded passages as a flat table, for people who quantitise: CSV (UTF-8 with BOM, so Excel reads accents) or XLSX."""
+"""Passages as a flat table, for people who quantitise: CSV (UTF-8 with BOM, so Excel reads accents) or XLSX; or
+as a Word list of quotations (search hits, query results)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,21 @@ def write_passages(path: Path, rows: Sequence[dict], extra_columns: Sequence[str
         book.save(str(path))
     else:
         raise AnnotatorError(f"Passage tables are written as .csv or .xlsx, not '{suffix or 'no extension'}'.")
+
+
+def write_passage_document(path: Path, title: str, project: str, rows: Sequence[dict]) -> None:
+    """The same passages as a Word document: each a quotation with where it is from."""
+    from annotator.reports.docx_base import GREY, ReportDocument
+
+    report = ReportDocument()
+    report.heading(title, 1)
+    report.paragraph(f"{project} · {len(rows)} passage{'s' if len(rows) != 1 else ''}", size=9, colour=GREY)
+    for row in rows:
+        report.paragraph(f"“{' '.join(str(row['text']).split())}”", "Quote", keep_with_next=True)
+        where = [row.get("participant") or row["document"], row.get("speaker") or "", f"¶{row['paragraph']}",
+                 row.get("code") or ""]
+        report.paragraph(" · ".join(w for w in where if w), "Quote", size=9, colour=GREY, space_after=10)
+    report.save(path)
 
 
 def _cell(value):

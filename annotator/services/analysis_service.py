@@ -8,14 +8,20 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.analysis import frequencies as words
 from annotator.analysis import matrix as matrices
 from annotator.analysis.cooccurrence import Cooccurrence, cooccurrence
 from annotator.analysis.model import CodingRef, DocumentRef, ProjectData, Scope, TurnRef
-from annotator.analysis.query import CompiledQuery, QueryResult, code_passages, compile_query, run_query
+from annotator.analysis.query import (
+    CompiledQuery,
+    QueryResult,
+    code_passages,
+    compile_query,
+    run_query,
+)
 from annotator.analysis.saturation import (
     DEFAULT_BASE,
     DEFAULT_RUN,
@@ -23,6 +29,7 @@ from annotator.analysis.saturation import (
     Saturation,
     assess,
     coded_interviews,
+    codes_at_depth,
 )
 from annotator.analysis.stopwords import DEFAULT_STOP_WORDS, clean_stop_words
 from annotator.analysis.tables import (
@@ -34,31 +41,32 @@ from annotator.analysis.tables import (
     query_table,
     saturation_table,
 )
-from annotator.core.attributes import Condition, clean_value, parse_condition, parse_number
+from annotator.core.attributes import (
+    Condition,
+    clean_value,
+    parse_condition,
+    parse_number,
+)
 from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CodeId, DocumentId
-from annotator.services.analysis_commands import CodeSpans, CodeSpansAsNewCode, ReorderDocuments, SetSetting
+from annotator.services.analysis_commands import (
+    CodeSpans,
+    CodeSpansAsNewCode,
+    ReorderDocuments,
+    SetSetting,
+)
 from annotator.services.analysis_export import export_result
 from annotator.services.part import ServicePart
 from annotator.services.retrieval_service import Passage
+from annotator.services.saved_queries import SavedQueries, SavedQuery
+
+__all__ = ["AnalysisService", "SavedQuery", "TextSource"]
 from annotator.storage import analysis_data as store
 from annotator.storage import attributes, codings, people
 
 STOP_WORDS_KEY = "analysis.stop_words"
 _REFRESH = ("documents", "speaker_turns", "participants", "codes", "codings")
-
-
-@dataclass(frozen=True)
-class SavedQuery:
-    name: str
-    expression: str
-    mode: str = "overlap"
-    include_subcodes: bool = True
-    where: tuple[str, ...] = ()
-    coders: tuple[str, ...] = ()
-    documents: tuple[int, ...] = ()
-    participant_turns_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,7 +77,7 @@ class TextSource:
     result: QueryResult | None = field(default=None, compare=False)
 
 
-class AnalysisService(ServicePart):
+class AnalysisService(SavedQueries, ServicePart):
     def __init__(self, project):
         super().__init__(project)
         self._data: ProjectData | None = None
@@ -100,6 +108,11 @@ class AnalysisService(ServicePart):
                 {p.id: p.name for p in people.list_participants(db)}, attributes.list_attributes(db),
                 attributes.values(db), self._text)
         return self._data
+
+    def generation(self) -> int:
+        """Which snapshot results are computed from now: a result from an older one is out of date."""
+        self.data()
+        return self._generation
 
     def _text(self, document_id: DocumentId) -> str:
         cached = self._texts.get(document_id)
@@ -138,7 +151,7 @@ class AnalysisService(ServicePart):
         """Anything with document_id, start and end (query passages, matrix codings, co-occurrences, keyword lines)
         as retrieval passages: document, speaker, paragraph and context, for the retrieval view."""
         # The retrieval part's document indexes, shared so both views show the same context and cache.
-        indexes = self._project.retrieval._indexes(p.document_id for p in passages)
+        indexes = self._project.retrieval.places(p.document_id for p in passages)
         return [indexes[p.document_id].place(
             p.start, p.end, document_id=p.document_id, coding_id=p.id if isinstance(p, CodingRef) else None,
             code_id=getattr(p, "code_id", None), coder=getattr(p, "coder", None))
@@ -153,42 +166,6 @@ class AnalysisService(ServicePart):
               scope: Scope | None = None) -> QueryResult:
         return run_query(self.compile(expression, include_subcodes=include_subcodes), self.data(), scope or Scope(),
                          mode)
-
-    def saved_queries(self) -> list[SavedQuery]:
-        out = []
-        for name, stored in store.saved_queries(self._db).items():
-            fields = {k: tuple(v) if isinstance(v, list) else v for k, v in stored.items()
-                      if k in SavedQuery.__dataclass_fields__}
-            out.append(SavedQuery(**{**fields, "name": name}))
-        return out
-
-    def save_query(self, saved: SavedQuery) -> Changes:
-        """Save (or replace) a query by name, after checking it runs; undoable."""
-        name = " ".join(saved.name.split())
-        if not name:
-            raise AnnotatorError("A saved query needs a name.")
-        self._saved_scope(saved)
-        self.compile(saved.expression, include_subcodes=saved.include_subcodes)
-        value = json.dumps({**asdict(saved), "name": name}, ensure_ascii=False)
-        return self._project.execute(SetSetting(store.QUERY_PREFIX + name, value, f"Save query '{name}'",
-                                                "save query"))
-
-    def delete_query(self, name: str) -> Changes:
-        if name not in store.saved_queries(self._db):
-            raise AnnotatorError(f"There is no saved query called '{name}'.")
-        return self._project.execute(SetSetting(store.QUERY_PREFIX + name, None, f"Delete query '{name}'",
-                                                "delete query"))
-
-    def run_saved_query(self, name: str) -> QueryResult:
-        saved = next((q for q in self.saved_queries() if q.name == name), None)
-        if saved is None:
-            raise AnnotatorError(f"There is no saved query called '{name}'.")
-        return self.query(saved.expression, mode=saved.mode, include_subcodes=saved.include_subcodes,
-                          scope=self._saved_scope(saved))
-
-    def _saved_scope(self, saved: SavedQuery) -> Scope:
-        return self.scope(where=saved.where, documents=[DocumentId(d) for d in saved.documents] or None,
-                          coders=saved.coders or None, participant_turns_only=saved.participant_turns_only)
 
     def code_as_new_code(self, passages: Sequence, name: str, parent_id: CodeId | None = None) -> CodeId:
         """Turn results (a query's passages, search hits) into a new code with every passage coded: one undo step."""
@@ -257,6 +234,22 @@ class AnalysisService(ServicePart):
                           scope.participant_turns_only)
         interviews = coded_interviews(self.data(), scope, depth)
         return assess(interviews, base_size=base_size, run_length=run_length, threshold=threshold)
+
+    def new_code_passages(self, result: Saturation, number: int, *, depth: str | int = "codes",
+                          coder: str | None = None, scope: Scope | None = None) -> list[CodingRef]:
+        """The codings in interview `number` (from 1) of the codes it was the first to bring, as the saturation
+        table counts them: what a researcher reads to see what was new there."""
+        interview = next((i for i in result.interviews if i.number == number), None)
+        if interview is None or not interview.new:
+            return []
+        scope = scope or Scope()
+        if coder is not None:
+            scope = Scope(scope.document_ids, scope.participant_ids, frozenset([coder]), scope.participant_turns_only)
+        data = self.data()
+        at_depth = codes_at_depth(data.codebook, depth)
+        new = set(interview.new)
+        return [c for c in data.codings_of(data.codebook.codes, scope)
+                if c.document_id == interview.key and at_depth.get(c.code_id) in new]
 
     def saturation_by_coder(self, **options) -> dict[str, Saturation]:
         return {coder: self.saturation(coder=coder, **options) for coder in self.coders()}

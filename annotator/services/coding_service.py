@@ -28,6 +28,16 @@ class CodingService(ServicePart):
         except KeyError:
             raise AnnotatorError("That document is no longer in the project.") from None
 
+    def _without_label(self, document_id: DocumentId, start: int, end: int) -> tuple[int, int]:
+        """A selection that begins on a speaker's label ("JEN:") begins at their words instead: a label is not
+        something anyone said, and in-vivo codes are named after what was said."""
+        for turn in documents.speaker_turns(self._db, document_id):
+            if turn.start <= start < turn.text_start < end:
+                return turn.text_start, end
+            if turn.start > start:
+                break
+        return start, end
+
     def _check_code(self, code_id: CodeId) -> str:
         book = self._project.codebook.codebook
         if code_id not in book:
@@ -54,7 +64,7 @@ class CodingService(ServicePart):
     def code_passage(self, document_id: DocumentId, code_id: CodeId, start: int, end: int) -> CodingId:
         """Code [start, end) (trimmed of surrounding white space) with the code; returns the new coding."""
         name = self._check_code(code_id)
-        start, end = trim_range(self._text(document_id), start, end)
+        start, end = trim_range(self._text(document_id), *self._without_label(document_id, start, end))
         if start >= end:
             raise AnnotatorError("Select some text to code first.")
         if codings.find_exact(self._db, document_id, code_id, start, end, self._project.coder_id) is not None:
@@ -74,7 +84,7 @@ class CodingService(ServicePart):
     def code_in_vivo(self, document_id: DocumentId, start: int, end: int, parent_id: CodeId | None = None) -> CodeId:
         """Create a code named after the selected words, and code the selection with it."""
         text = self._text(document_id)
-        start, end = trim_range(text, start, end)
+        start, end = trim_range(text, *self._without_label(document_id, start, end))
         words = " ".join(text[start:end].split())
         if not words:
             raise AnnotatorError("Select the words to name the code after.")
@@ -150,7 +160,7 @@ class CodingService(ServicePart):
             start, end = trim_range(self._text(document_id), start or 0, end or 0)
             if start >= end:
                 raise AnnotatorError("Select the passage the memo is about.")
-        command = AddMemo(target, body, title, document_id, code_id, coding_id, start, end, f"Add memo on {target}",
+        command = AddMemo(target, body, title, document_id, code_id, coding_id, start, end, f"Add memo on {'passage' if target == 'range' else target}",
                           participant_id=participant_id)
         self._project.execute(command)
         assert command.created_id is not None

@@ -53,6 +53,8 @@ class MentionInContext:
     context: str
     reason: str
     rejected: bool
+    before: str = ""  # the context either side, so a list can show the mention itself in the middle, whole
+    after: str = ""
 
 
 class DeidService(ServicePart):
@@ -170,8 +172,10 @@ class DeidService(ServicePart):
         for m in store.mentions(self._db, "entity_id = ?", [entity_id]):
             text = texts.setdefault(m.document_id, self._project.document_text(m.document_id))
             line = text[max(0, m.start - context):m.end + context].replace("\n", " ")
+            before = " ".join(text[max(0, m.start - context):m.start].split())
+            after = " ".join(text[m.end:m.end + context].split())
             out.append(MentionInContext(m.id, m.document_id, names.get(m.document_id, "?"), m.start, m.end,
-                                        text[m.start:m.end], line, m.reason, m.rejected))
+                                        text[m.start:m.end], line, m.reason, m.rejected, before, after))
         return out
 
     def _taken(self, db) -> set[str]:

@@ -33,7 +33,7 @@ from annotator.services.importing import ImportReport, Progress, import_files
 from annotator.services.participant_service import ParticipantService
 from annotator.services.report_service import ReportService
 from annotator.services.retrieval_service import RetrievalService
-from annotator.storage import audit, documents, people
+from annotator.storage import audit, documents, people, project_file
 from annotator.storage.documents import DocumentSummary, Speaker
 from annotator.storage.people import Participant
 from annotator.storage.project_file import ProjectFile, create_project, open_project
@@ -95,6 +95,11 @@ class ProjectService:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @staticmethod
+    def peek_name(path: Path | str) -> str | None:
+        """The name of a project file, without opening it."""
+        return project_file.peek_name(path)
 
     @property
     def path(self) -> Path:

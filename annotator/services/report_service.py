@@ -15,7 +15,7 @@ from annotator.core.ids import CodeId
 from annotator.deid.keyfile import KeyFile
 from annotator.reports.analysis_sections import FrequencyPart, SaturationPart
 from annotator.reports.model import CodebookRow, CodeSection, MemoEntry, Quotation
-from annotator.reports.passages_table import write_passages
+from annotator.reports.passages_table import write_passage_document, write_passages
 from annotator.reports.word_reports import (
     write_codebook_report,
     write_coded_report,
@@ -206,6 +206,22 @@ class ReportService(ServicePart):
                 rows.append(row)
         write_passages(Path(path), rows, [a.name for a in attributes])
         return {"passages": len(rows), "warnings": warnings}
+
+
+    def passage_list(self, path: Path, passages: Sequence, title: str) -> int:
+        """Passages as listed on screen (search hits, a query's results, a matrix cell) to .csv, .xlsx or .docx;
+        returns how many were written."""
+        path = Path(path)
+        names = {d.id: d.participant or "" for d in self._project.documents()}
+        book = self._project.codebook.codebook
+        rows = [{"document": p.document, "participant": names.get(p.document_id, ""), "speaker": p.speaker or "",
+                 "paragraph": p.paragraph, "start": p.start, "end": p.end, "text": p.text, "coder": p.coder or "",
+                 "code": book.path(p.code_id) if p.code_id in book else ""} for p in passages]
+        if path.suffix.lower() == ".docx":
+            write_passage_document(path, title or "Passages", self._project.name, rows)
+        else:
+            write_passages(path, rows)
+        return len(rows)
 
 
 def group_bins(specs: Sequence[str]) -> dict[str, list[Bin]]:

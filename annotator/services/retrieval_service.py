@@ -89,6 +89,15 @@ class RetrievalService:
                 self._cache[DocumentId(doc)] = (hashes[doc], _DocumentIndex(name, text, turns[doc]))
         return {d: self._cache[d][1] for d in ids if d in hashes}
 
+    def place(self, document_id: DocumentId, start: int, end: int, **extra) -> Passage | None:
+        """A passage of a document with its speaker, paragraph and context (None if the document is gone)."""
+        index = self._indexes([document_id]).get(document_id)
+        return index.place(start, end, document_id=document_id, **extra) if index is not None else None
+
+    def places(self, document_ids: Iterable[DocumentId]):
+        """The document indexes for many passages at once: `places(ids)[id].place(start, end, ...)`."""
+        return self._indexes(document_ids)
+
     def retrieve(self, code_id: CodeId, *, include_subcodes: bool = True, coders: set[str] | None = None,
                  document_ids: set[DocumentId] | None = None) -> list[Passage]:
         """Every passage coded with the code (and, by default, its subcodes), in interview and text order."""
@@ -104,7 +113,7 @@ class RetrievalService:
 
     def search(self, query: str) -> list[Passage]:
         """Passages matching every word of `query` ("quoted phrases" and trailing * prefixes allowed)."""
-        documents = search.matching_documents(self._db, query)
+        documents = search.matching_documents(self._db, query, readonly=self._project.project.readonly)
         if not documents:
             return []
         patterns = []

@@ -164,6 +164,21 @@ def _check_is_sqlite(path: Path) -> None:
         raise NotAProjectError(f"{path.name} is not an Annotator project.")
 
 
+def peek_name(path: Path | str) -> str | None:
+    """A project's name, read without opening it (for lists of recent projects); None if it cannot be read."""
+    try:
+        probe = connect(Path(path), readonly=True)
+        try:
+            if probe.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                return None
+            row = probe.execute("SELECT value FROM settings WHERE key = 'project_name'").fetchone()
+            return row[0] if row and row[0] else Path(path).stem
+        finally:
+            probe.close()
+    except (sqlite3.Error, OSError):
+        return None
+
+
 def _probe(path: Path, schema_version: int) -> int:
     """Check, over a read-only connection that cannot change the file, that it is a project we can read."""
     try:

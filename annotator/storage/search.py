@@ -46,10 +46,19 @@ def fts_query(user_query: str) -> str:
     return " AND ".join(terms)
 
 
-def matching_documents(db: sqlite_utils.Database, user_query: str) -> list[DocumentId]:
+def index_is_current(db: sqlite_utils.Database) -> bool:
+    return (dict(db.execute("SELECT id, text_hash FROM documents").fetchall())
+            == dict(db.execute("SELECT document_id, text_hash FROM search_indexed").fetchall()))
+
+
+def matching_documents(db: sqlite_utils.Database, user_query: str, *, readonly: bool = False) -> list[DocumentId]:
+    """Documents the index says hold every word. A read-only project whose index is behind cannot be indexed:
+    then every document is a candidate, and the caller's own matching of the texts decides."""
     query = fts_query(user_query)
     if not query:
         return []
+    if readonly and not index_is_current(db):
+        return [DocumentId(r[0]) for r in db.execute("SELECT id FROM documents ORDER BY interview_order, id")]
     ensure_index(db)
     return [DocumentId(r[0]) for r in db.execute(
         "SELECT d.id FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ? "

@@ -74,3 +74,13 @@ def test_fast_counting_finds_the_same_words_as_the_word_pattern(text):
     assert count_words(text, [(0, len(text) // 2), (len(text) // 2, len(text))]) == Counter(
         w.replace("\u2019", "'") for half in (text[:len(text) // 2], text[len(text) // 2:])
         for w in WORD.findall(half.lower()))
+
+
+def test_bracketed_pseudonyms_and_transcribers_notes_are_not_words():
+    from annotator.analysis.frequencies import count_words, keyword_in_context
+
+    text = "I told [Person A] at [Place 2] [laughs] that the person was kind. [inaudible 00:12:03] Person to person."
+    counts = count_words(text)
+    assert counts["person"] == 3 and "place" not in counts and "laughs" not in counts and "inaudible" not in counts
+    lines = keyword_in_context({1: text}, {1: [(0, len(text))]}, "person")
+    assert len(lines) == 3 and all(text[line.start - 1] != "[" for line in lines)  # not the one in "[Person A]"

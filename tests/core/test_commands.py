@@ -78,3 +78,15 @@ def test_changes_merge():
     merged = Changes(codes=True, document_ids=frozenset({1})) | Changes(codings=True, document_ids=frozenset({2}))
     assert merged.codes and merged.codings and merged.document_ids == {1, 2}
     assert not Changes()
+
+
+def test_a_new_code_takes_the_least_used_colour():
+    from annotator.core.codebook import PALETTE, Code, Codebook
+
+    book = Codebook()
+    for i, colour in enumerate([PALETTE[0], PALETTE[2], PALETTE[0].lower()]):
+        book.codes[i + 1] = Code(i + 1, f"g{i}", f"c{i}", None, 0, colour)
+    assert book.next_colour() == PALETTE[1]
+    for i in range(len(PALETTE)):
+        book.codes[10 + i] = Code(10 + i, f"h{i}", f"d{i}", None, 0, book.next_colour())
+    assert len({c.colour.upper() for c in book.codes.values()}) == len(PALETTE)

@@ -45,3 +45,14 @@ def test_a_sentence_is_inside_its_line_trimmed_and_holds_the_position(text, offs
     if start < end:
         position = min(max(offset, line_start), line_end - 1)
         assert (start <= position < end) or text[position].isspace()  # it holds the position, or that was a gap
+
+
+def test_a_selection_inside_words_takes_in_the_whole_words():
+    from annotator.core.selection import whole_words
+
+    text = "So it's kind of all over the place. Don't-stop"
+    start = text.index("t's") + 1  # from inside "it's"
+    assert text.__getitem__(slice(*whole_words(text, start, text.index("of") + 1))) == "it's kind of"
+    assert whole_words(text, 0, 2) == (0, 2)  # already whole
+    assert text.__getitem__(slice(*whole_words(text, text.index("on"), text.index("on") + 1))) == "Don't-stop"
+    assert whole_words(text, 5, 5) == (5, 5)

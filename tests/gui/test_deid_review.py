@@ -39,7 +39,8 @@ def test_review_session_from_detection_to_applied_key(qtbot, window, monkeypatch
     assert panel.entities.rowCount() > 80 and "to review" in panel.summary.text()
     louise = select_entity(panel, "Louise Tremblay")
     assert panel.mentions.rowCount() == louise.mentions
-    assert "Louise Tremblay" in panel.mentions.data(panel.mentions.index(0, 2))
+    assert "Louise" in panel.mentions.data(panel.mentions.index(0, 3))  # the mention whole, in its own column
+    assert "Louise Tremblay" in panel.mentions.data(panel.mentions.index(0, 3), Qt.ItemDataRole.ToolTipRole)
     # keyboard: R rejects, A accepts, on the entity table
     hastings = select_entity(panel, "Hastings")
     window.activateWindow()

@@ -64,10 +64,16 @@ def test_sentence_paragraph_and_turn_from_the_keyboard(qtbot, window):
     ctrl_shift(qtbot, view, Qt.Key.Key_S)  # again: one more sentence
     assert selected(window) == "Mostly a stipend, in cash. Sometimes gift cards!"
     caret_at(window, "cash")
-    ctrl_shift(qtbot, view, Qt.Key.Key_P)
-    assert selected(window) == "JEN: Mostly a stipend, in cash. Sometimes gift cards! Never a cheque."
+    ctrl_shift(qtbot, view, Qt.Key.Key_P)  # the paragraph, without the speaker's label
+    assert selected(window) == "Mostly a stipend, in cash. Sometimes gift cards! Never a cheque."
     ctrl_shift(qtbot, view, Qt.Key.Key_P)  # again: the next paragraph too
-    assert selected(window).endswith("It depends on the month.")
+    assert selected(window) == "Mostly a stipend, in cash. Sometimes gift cards! Never a cheque.\nIt depends on the month."
+    ctrl_shift(qtbot, view, Qt.Key.Key_P)  # and again: over the blank line, into the next paragraph with words
+    assert selected(window).endswith("Interviewer: And training?")
+    caret_at(window, "depends")
+    ctrl_shift(qtbot, view, Qt.Key.Key_S)
+    ctrl_shift(qtbot, view, Qt.Key.Key_S)  # the last sentence of the turn: it never grows into the next turn
+    assert selected(window) == "It depends on the month."
     caret_at(window, "Never")
     ctrl_shift(qtbot, view, Qt.Key.Key_T)  # the speech of the turn, without its label
     assert selected(window) == "Mostly a stipend, in cash. Sometimes gift cards! Never a cheque.\nIt depends on the month."

@@ -4,7 +4,7 @@ open, go to and delete (undoable)."""
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from annotator.gui.code_dialogs import MemoDialog
 
@@ -118,3 +118,36 @@ def test_the_memos_panel_lists_searches_opens_goes_to_and_deletes(qtbot, window,
     assert panel.model.rowCount() == 4 and service.codings.memos("range", window.current_document) == []
     window.undo_action.trigger()
     assert panel.model.rowCount() == 5
+
+
+def test_ctrl_m_with_the_caret_in_a_coding_opens_the_coding_memo(window, monkeypatch):
+    writer = Writer(monkeypatch, window)
+    service = window.service
+    start = select(window, "Mostly a stipend")
+    coding = window.coding.code_selection(service.codebook.codebook.by_path("Pay").id)
+    view = window.transcript_view
+    cursor = view.textCursor()
+    cursor.setPosition(view.positions.to_qt(start + 3))
+    view.setTextCursor(cursor)
+    writer.reply = (QDialog.DialogCode.Accepted, "Cash matters")
+    window.memo_on_selection()
+    assert service.codings.memos("coding", coding)[0].body == "Cash matters"
+
+
+def test_escape_with_unsaved_text_asks_first(qtbot, window, monkeypatch):
+    dialog = MemoDialog("Memo", parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.body.setPlainText("Half a thought")
+    answers = [QMessageBox.StandardButton.Cancel]
+    monkeypatch.setattr(dialog, "ask_about_changes", lambda: answers[-1])
+    dialog.reject()  # what Escape does
+    assert dialog.isVisible()  # Cancel: keep writing
+    answers.append(QMessageBox.StandardButton.Save)
+    dialog.reject()
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.body.toPlainText() == "Half a thought"
+    untouched = MemoDialog("Memo", "T", "B", window, existing=True)
+    qtbot.addWidget(untouched)
+    untouched.show()
+    untouched.reject()  # nothing changed: no question, just closes
+    assert untouched.result() == QDialog.DialogCode.Rejected and not untouched.isVisible()

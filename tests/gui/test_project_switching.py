@@ -156,7 +156,7 @@ def test_recent_menu_never_lists_characters_or_folders(qtbot, demo_service, tmp_
     window = MainWindow(demo_service)
     qtbot.addWidget(window)
     window.recent_menu.aboutToShow.emit()
-    assert [a.text() for a in window.recent_menu.actions()] == [str(project)]
+    assert [a.text() for a in window.recent_menu.actions()] == [f"study — {project}"]  # name, then where
 
 
 def test_launch_reopens_the_last_project_and_the_demo_only_the_first_time(tmp_path, monkeypatch):

@@ -141,3 +141,13 @@ def test_a_key_with_no_code_or_no_selection_says_so_in_the_status_bar(qtbot, wor
     qtbot.keyClick(view, Qt.Key.Key_5)
     assert window.statusBar().currentMessage().startswith("Select the passage to code first")
     assert shown_errors == [] and codings(service) == []
+
+
+def test_a_path_with_a_new_parent_makes_both_codes(qtbot, workspace):
+    window, service, ids = workspace
+    select(window, "Nobody pays for that.")
+    type_in_box(qtbot, window, "Outreach > Supplies")
+    assert window.quick_box.current_choice_text() == "Create code 'Supplies' under new code 'Outreach'"
+    qtbot.keyClick(window.quick_box, Qt.Key.Key_Return)
+    new = service.codebook.codebook.by_path("Outreach > Supplies")
+    assert new is not None and codings(service) == [(new.id, "Nobody pays for that.")]

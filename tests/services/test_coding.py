@@ -113,3 +113,15 @@ def test_documents_report_the_share_of_text_coded_counting_overlaps_once(doc):
         covered |= set(range(coding.start, coding.end))
     assert len(covered) < sum(c.end - c.start for c in service.codings.for_document(d))  # there is an overlap
     assert service.documents()[0].coded_share == pytest.approx(len(covered) / len(text))
+
+
+def test_a_selection_starting_on_a_speaker_label_codes_the_words_only(service, tmp_path):
+    path = tmp_path / "P02.txt"
+    path.write_text("Interviewer: Okay, it's recording now.\n\nDANA: We're casual. No sick days.\n", encoding="utf-8")
+    document = service.import_files([path]).results[0].document_id
+    text = service.document_text(document)
+    start = text.index("DANA:")
+    coding = service.codings.code_passage(document, service.codebook.add_code("Casual work"), start, len(text))
+    assert service.codings.get(coding).quote == "We're casual. No sick days."
+    code = service.codings.code_in_vivo(document, 0, text.index("\n"))
+    assert service.codebook.codebook[code].name == "Okay, it's recording now"

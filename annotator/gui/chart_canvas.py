@@ -1,0 +1,53 @@
+"""A matplotlib figure inside a Qt panel: the same figures the Word reports carry (annotator.reports.charts), drawn
+by matplotlib's Qt backend, redrawn when the palette changes so they suit a dark theme too."""
+
+from __future__ import annotations
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+
+
+def _hex(colour) -> str:
+    return colour.name()
+
+
+class ChartCanvas(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.figure: Figure | None = None
+        self._canvas: FigureCanvasQTAgg | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.setMinimumSize(240, 160)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def show_figure(self, figure: Figure) -> None:
+        """Show a figure (drawn for paper: white), recoloured to the palette on screen only."""
+        if self._canvas is not None:
+            self._layout.removeWidget(self._canvas)
+            self._canvas.deleteLater()
+        self.figure = figure
+        figure.set_layout_engine("constrained")  # on screen the panel decides the size: keep labels inside it
+        self._canvas = FigureCanvasQTAgg(figure)
+        self._canvas.setObjectName("chartCanvas")
+        self._canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._layout.addWidget(self._canvas)
+        self._match_palette()
+        self._canvas.draw_idle()
+
+    def _match_palette(self) -> None:
+        """On screen the chart takes the panel's colours; exports are drawn afresh in a paper's."""
+        if self.figure is None:
+            return
+        from annotator.reports.charts import recolour
+
+        palette = self.palette()
+        recolour(self.figure, _hex(palette.color(QPalette.ColorRole.Base)), _hex(palette.color(QPalette.ColorRole.Text)))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange and self._canvas is not None:
+            self._match_palette()
+            self._canvas.draw_idle()
