@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.gui.folders import save_path
 from annotator.services.project_service import ProjectService
 
 
@@ -108,8 +108,8 @@ class AgreementDialog(QDialog):
         if not self.rows:
             self.error.emit("Compare the coders first.")
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export agreement", f"agreement.{kind}",
-                                              "Word documents (*.docx)" if kind == "docx" else "CSV files (*.csv)")
+        path = save_path(self, "Export agreement", f"agreement.{kind}",
+                         "Word documents (*.docx)" if kind == "docx" else "CSV files (*.csv)", project=self.service.path)
         if path:
             writer = self.service.agreement.write_docx if kind == "docx" else self.service.agreement.write_csv
             writer(Path(path), self.coders, self.rows)

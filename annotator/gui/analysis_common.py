@@ -9,10 +9,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QWidget,
+)
 
 from annotator.analysis.model import Scope
 from annotator.core.errors import AnnotatorError
+from annotator.gui.folders import save_path
 from annotator.gui.row_table_model import Index, RowTableModel
 from annotator.gui.theme import MIN_CONTRAST, contrast
 from annotator.services.project_service import ProjectService
@@ -211,7 +218,7 @@ def export(parent: QWidget, service: ProjectService, result, name: str, *, figur
     """Ask where, then write the result's table (.xlsx, .csv, .docx) or its chart (.png, .svg). `figure` makes
     the chart afresh (the one on screen wears the screen's colours)."""
     filters = TABLE_FILTERS + (";;" + CHART_FILTERS if figure is not None else "")
-    path, _ = QFileDialog.getSaveFileName(parent, "Export", f"{name}.xlsx", filters)
+    path = save_path(parent, "Export", f"{name}.xlsx", filters, project=service.path)
     if not path:
         return None
     target = Path(path)

@@ -31,7 +31,7 @@ from annotator.core.changes import Changes
 from annotator.core.ids import CodeId
 from annotator.gui.code_dialogs import CodeDialog
 from annotator.gui.code_tree_model import CODE_MIME, CodeTreeModel
-from annotator.gui.widgets import ReportsErrors
+from annotator.gui.widgets import ReportsErrors, edits
 from annotator.services.project_service import ProjectService
 
 
@@ -134,8 +134,8 @@ class CodeTreePanel(ReportsErrors, QWidget):
         sub_button = QToolButton(text="New Subcode", toolTip="New code under the selected one")
         sub_button.clicked.connect(lambda: self.new_code(self.current_code()))
         buttons = QHBoxLayout()
-        buttons.addWidget(new_button)
-        buttons.addWidget(sub_button)
+        buttons.addWidget(edits(new_button))
+        buttons.addWidget(edits(sub_button))
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -267,7 +267,9 @@ class CodeTreePanel(ReportsErrors, QWidget):
     def _on_context_menu(self, point) -> None:
         code_id = self.proxy.data(self.tree.indexAt(point), Qt.ItemDataRole.UserRole) if self.tree.indexAt(point).isValid() else None
         menu = QMenu(self)
-        if code_id is not None:
+        if self.service.project.readonly:
+            menu.addAction("This project is open read-only").setEnabled(False)
+        elif code_id is not None:
             menu.addAction("Code Selection with This Code", lambda: self.code_activated.emit(code_id))
             menu.addSeparator()
             menu.addAction("New Subcode…", lambda: self.new_code(code_id))

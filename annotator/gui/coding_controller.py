@@ -9,8 +9,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from annotator.core.codebook import PATH_SEPARATOR
-from annotator.core.selection import whole_words
 from annotator.core.ids import CodeId, CodingId, DocumentId
+from annotator.core.selection import whole_words
 from annotator.gui.quick_code import Choice, QuickCodeBar
 from annotator.gui.quick_keys import KEYS, QuickKeys
 from annotator.gui.transcript_view import TranscriptView
@@ -58,6 +58,9 @@ class CodingController(ReportsErrors, QObject):
 
     def _selection(self) -> tuple[int, int] | None:
         """The passage to code: the selection, taking in whole words unless the preference says not to."""
+        if self.service.project.readonly:
+            self.status.emit("This project is open read-only: codings cannot be added or changed.")
+            return None
         if self.document_id is None:
             self.status.emit("Open a document first.")
             return None
@@ -188,6 +191,12 @@ class CodingController(ReportsErrors, QObject):
         if offset is None:
             offset = self.view.offset_at(self.view.viewport().mapFromGlobal(where))
         keyed = [(n, c, book[c].name) for n, c in self.keys.pinned().items()]
+        if self.service.project.readonly:  # reading only: copy, select a turn
+            if turn := self.view.turn_at(offset):
+                menu.addAction(f"Select {turn.speaker}'s Turn", lambda: self.view.select_turn(offset))
+            menu.addAction("Copy", self.view.copy).setEnabled(bool(selected))
+            self.exec_menu(menu, where)
+            return
         if selected:
             code_menu = menu.addMenu("Code Selection As")
             for number, code_id, name in keyed:

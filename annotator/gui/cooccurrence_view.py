@@ -16,7 +16,13 @@ from PySide6.QtWidgets import (
 from annotator.analysis.cooccurrence import Cooccurrence
 from annotator.core.errors import AnnotatorError
 from annotator.core.plural import counted
-from annotator.gui.analysis_common import GridModel, ResultView, ScopeBar, export, fit_grid
+from annotator.gui.analysis_common import (
+    GridModel,
+    ResultView,
+    ScopeBar,
+    export,
+    fit_grid,
+)
 from annotator.gui.widgets import ElidedLabel
 from annotator.services.project_service import ProjectService
 

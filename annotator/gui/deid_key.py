@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from annotator.deid.keyfile import KeyFile, is_encrypted, load_key
+from annotator.gui.folders import open_path, save_path
 from annotator.services.project_service import ProjectService
 
 KEY_FILTER = "Annotator key files (*.annotator-key)"
@@ -38,8 +39,9 @@ class KeySession:
         return self.create(service)
 
     def create(self, service: ProjectService) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self.parent, "New key file",
-                                              str(service.path.with_suffix(".annotator-key")), KEY_FILTER)
+        # Suggested away from the project (its folder, and its backups, are where a key must not be).
+        path = save_path(self.parent, "New key file", service.path.with_suffix(".annotator-key").name, KEY_FILTER,
+                         kind="keys")
         if not path:
             return False
         passphrase, ok = QInputDialog.getText(self.parent, "Key file passphrase",
@@ -57,7 +59,7 @@ class KeySession:
         return True
 
     def open_existing(self) -> bool:
-        path, _ = QFileDialog.getOpenFileName(self.parent, "Open the project's key file", "", KEY_FILTER + ";;All files (*)")
+        path = open_path(self.parent, "Open the project's key file", KEY_FILTER + ";;All files (*)", kind="keys")
         if not path:
             return False
         passphrase = None

@@ -22,7 +22,15 @@ from annotator.gui.deid_key import KeySession
 from annotator.gui.deid_models import EntityTableModel, MentionTableModel
 from annotator.gui.identifier_list_dialog import IdentifierListDialog
 from annotator.gui.import_worker import run_with_progress
-from annotator.gui.widgets import ElideLeftDelegate, ElidedLabel, ReportsErrors, counted, make_table, make_toolbar
+from annotator.gui.widgets import (
+    ElidedLabel,
+    ElideLeftDelegate,
+    ReportsErrors,
+    counted,
+    edits,
+    make_table,
+    make_toolbar,
+)
 from annotator.services.project_service import ProjectService
 
 _VIEWS = {"To review": "suggested", "Accepted": "accepted", "Rejected": "rejected", "Applied": "applied", "All": None}
@@ -65,6 +73,9 @@ class DeidPanel(ReportsErrors, QWidget):
             ("Apply…", "Replace accepted identifiers by pseudonyms; the originals go to the key file", self.apply),
             ("Residual Scan", "Look for known identifiers left anywhere in the project", self.residual),
         ), name="deidToolbar")
+        for action in self.toolbar.actions():
+            if action.text() not in ("Residual Scan",):
+                edits(action)
         top = QHBoxLayout()
         top.addWidget(self.toolbar, 1)
         top.addWidget(self.view)

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.plural import counted
+from annotator.gui.folders import open_path, save_path
 
 QDC = "REFI-QDA codebooks (*.qdc)"
 QDPX = "REFI-QDA projects (*.qdpx)"
 
 
 def export_codebook(window) -> None:
-    path, _ = QFileDialog.getSaveFileName(window, "Export codebook", "codebook.qdc", QDC)
+    path = save_path(window, "Export codebook", "codebook.qdc", QDC, project=window.service.path)
     if path:
         count = window._step(lambda: window.service.exchange.export_codebook(Path(path)))
         if count is not None:
@@ -23,7 +24,7 @@ def export_codebook(window) -> None:
 
 
 def import_codebook(window) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, "Import codebook", "", QDC)
+    path = open_path(window, "Import codebook", QDC)
     if not path:
         return
     try:
@@ -41,7 +42,7 @@ def import_codebook(window) -> None:
 
 
 def export_project(window) -> None:
-    path, _ = QFileDialog.getSaveFileName(window, "Export project", f"{window.service.name}.qdpx", QDPX)
+    path = save_path(window, "Export project", f"{window.service.name}.qdpx", QDPX, project=window.service.path)
     if not path:
         return
     service = window.service
@@ -57,8 +58,7 @@ def export_project(window) -> None:
 
 
 def merge_project(window) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, "Import or merge a project", "",
-                                          f"{QDPX};;Annotator projects (*.annotator)")
+    path = open_path(window, "Import or merge a project", f"{QDPX};;Annotator projects (*.annotator)")
     if not path:
         return
     counts = window._step(lambda: window.service.exchange.merge(Path(path)))

@@ -27,7 +27,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.plural import counted
 from annotator.gui.analysis_common import ResultView, ScopeBar, export
 from annotator.gui.row_table_model import Index, RowTableModel
-from annotator.gui.widgets import ElidedLabel, make_table
+from annotator.gui.widgets import ElidedLabel, edits, make_table
 from annotator.services.analysis_service import TextSource
 from annotator.services.project_service import ProjectService
 
@@ -135,6 +135,8 @@ class FrequencyView(ResultView):
         code_lines = QToolButton(text="Code Lines With…", toolTip="Code the selected keyword lines (the word, or "
                                  "the selected lines' sentences) with a code, in one undoable step")
         code_lines.clicked.connect(self.code_lines)
+        edits(code_lines)
+        edits(stop)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         line_bar = QHBoxLayout()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.deid.candidates import TYPES
 from annotator.deid.identifier_list import read_identifier_csv
+from annotator.gui.folders import open_path
 
 
 class IdentifierListDialog(QDialog):
@@ -72,7 +72,7 @@ class IdentifierListDialog(QDialog):
         return out
 
     def _on_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import identifier list", "", "CSV files (*.csv)")
+        path = open_path(self, "Import identifier list", "CSV files (*.csv)", kind="keys")
         if not path:
             return
         try:

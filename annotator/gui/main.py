@@ -42,7 +42,12 @@ def open_service(path: Path | None) -> ProjectService | None:
 def first_project(project: str | None) -> Opener | None:
     """What to open at launch: the named file; else the last project; else, on the very first run, the demo;
     else nothing (the start screen)."""
-    from annotator.gui.projects import has_run_before, open_demo, open_recent, recent_projects
+    from annotator.gui.projects import (
+        has_run_before,
+        open_demo,
+        open_recent,
+        recent_projects,
+    )
 
     if project:
         return open_recent(str(Path(project).expanduser()))

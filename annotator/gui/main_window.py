@@ -11,12 +11,20 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import DocumentId
 from annotator.core.plural import counted
+from annotator.gui.folders import open_paths
 from annotator.gui.import_worker import ImportRunner, TaskWorker
 from annotator.gui.menus import build_menus
 from annotator.gui.preferences import apply_coder
@@ -71,6 +79,7 @@ class MainWindow(Workspace, QMainWindow):
         self._build_views(service)
         build_menus(self)
         self._update_undo_actions()
+        self.apply_readonly()
         self.layout_keeper.restore()
 
     # --------------------------------------------------------------------------------------------- projects
@@ -84,12 +93,14 @@ class MainWindow(Workspace, QMainWindow):
         self._relay = ChangeRelay(self)
         self._relay.changed.connect(self._on_changes)
         self._relay.history_changed.connect(self._update_undo_actions)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 2, 0, 0)
-        layout.setSpacing(2)
-        self.build_panels(service, central, layout)
-        self.setCentralWidget(central)
+        # The central area stays; only what is in it is new (taking it away let the docks spread over its room).
+        if self.centralWidget() is None:
+            central = QWidget(self)
+            layout = QVBoxLayout(central)
+            layout.setContentsMargins(0, 2, 0, 0)
+            layout.setSpacing(2)
+            self.setCentralWidget(central)
+        self.build_panels(service, self.centralWidget(), self.centralWidget().layout())
         for title, widget in self.panels_by_dock().items():
             self.docks[title].setWidget(widget)
         service.subscribe(self._relay.changed.emit)
@@ -112,7 +123,8 @@ class MainWindow(Workspace, QMainWindow):
             agreement.close()
             self.agreement_dialog = None
         self.quick_bar.box.popup.hide()
-        doomed = [self._relay, *self.project_objects(), *self.panels_by_dock().values(), self.takeCentralWidget()]
+        doomed = [self._relay, *self.project_objects(), *self.panels_by_dock().values(), self.quick_bar,
+                  self.transcript_view]
         for obj in doomed:
             if obj is not None and shiboken6.isValid(obj):
                 if isinstance(obj, QWidget):
@@ -143,6 +155,7 @@ class MainWindow(Workspace, QMainWindow):
         self._build_views(service)
         self.restoreState(arrangement)
         self._update_undo_actions()
+        self.apply_readonly()
         self.statusBar().showMessage(f"Opened {service.name}", 5000)
         return True
 
@@ -274,7 +287,7 @@ class MainWindow(Workspace, QMainWindow):
     # ------------------------------------------------------------------------------------------------ import
     def _on_import(self) -> None:
         patterns = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
-        files, _ = QFileDialog.getOpenFileNames(self, "Import transcripts", "", f"Transcripts ({patterns})")
+        files = open_paths(self, "Import transcripts", f"Transcripts ({patterns})")
         if files:
             self.import_paths([Path(f) for f in files])
 

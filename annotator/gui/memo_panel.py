@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 from annotator.core.changes import Changes
 from annotator.gui.memo_editor import MemoEditor, excerpt
 from annotator.gui.row_table_model import Index, RowTableModel
-from annotator.gui.widgets import ElidedLabel, counted, make_table, make_toolbar
+from annotator.gui.widgets import ElidedLabel, counted, edits, make_table, make_toolbar
 from annotator.services.project_service import ProjectService
 from annotator.storage.codings import Memo
 
@@ -78,6 +78,8 @@ class MemoPanel(QWidget):
             ("Go To", "Show what the memo is about", self.go_to_current),
             ("Delete", "Delete the memo (Edit > Undo brings it back)", self.delete_current),
             ("New Project Memo…", "A memo on the whole project", editor.on_project)), name="memoToolbar")
+        for action in self.toolbar.actions()[2:]:  # Delete and New change the project; Open and Go To read
+            edits(action)
         buttons = QHBoxLayout()
         buttons.addWidget(self.toolbar)
         buttons.addWidget(self.search, 1)

@@ -17,6 +17,7 @@ from annotator.gui.projects import (
     recent_label,
     recent_projects,
 )
+from annotator.gui.widgets import edits
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -64,14 +65,14 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addAction("Open &Demo Project", lambda: w.switch_to(open_demo()))
     file_menu.addAction("&Start Screen…", lambda: help_dialogs.start_screen(w))
     file_menu.addSeparator()
-    w.import_action = file_menu.addAction("&Import Transcripts…", QKeySequence("Ctrl+I"), lambda: w._on_import())
+    w.import_action = edits(file_menu.addAction("&Import Transcripts…", QKeySequence("Ctrl+I"), lambda: w._on_import()))
     file_menu.addSeparator()
     exchange = file_menu.addMenu("Share with Other QDA Software")
     exchange.addAction("Export Codebook (REFI-QDA .qdc)…", lambda: exchange_actions.export_codebook(w))
-    exchange.addAction("Import Codebook (.qdc)…", lambda: exchange_actions.import_codebook(w))
+    edits(exchange.addAction("Import Codebook (.qdc)…", lambda: exchange_actions.import_codebook(w)))
     exchange.addAction("Export Project (REFI-QDA .qdpx)…", lambda: exchange_actions.export_project(w))
-    file_menu.addAction("Import or &Merge a Project (.qdpx, co-author's .annotator)…",
-                        lambda: exchange_actions.merge_project(w))
+    edits(file_menu.addAction("Import or &Merge a Project (.qdpx, co-author's .annotator)…",
+                              lambda: exchange_actions.merge_project(w)))
     file_menu.addSeparator()
     file_menu.addAction("Pre&ferences…", QKeySequence("Ctrl+,"), lambda: help_dialogs.preferences(w))
     file_menu.addSeparator()
@@ -94,14 +95,14 @@ def build_menus(window: MainWindow) -> None:
         w.retrieval_panel.search_box.setFocus(), w.retrieval_panel.search_box.selectAll()))
 
     code_menu = w.menuBar().addMenu("&Code")
-    code_menu.addAction("&Quick Code Selection…", QKeySequence("Ctrl+K"), lambda: w.coding.focus_quick_box())
-    code_menu.addAction("&In-Vivo Code Selection", QKeySequence("Ctrl+Shift+V"), lambda: w.coding.code_in_vivo())
-    code_menu.addAction("&New Code…", QKeySequence("Ctrl+Shift+N"), lambda: w.code_panel.new_code(None))
+    edits(code_menu.addAction("&Quick Code Selection…", QKeySequence("Ctrl+K"), lambda: w.coding.focus_quick_box()))
+    edits(code_menu.addAction("&In-Vivo Code Selection", QKeySequence("Ctrl+Shift+V"), lambda: w.coding.code_in_vivo()))
+    edits(code_menu.addAction("&New Code…", QKeySequence("Ctrl+Shift+N"), lambda: w.code_panel.new_code(None)))
     code_menu.addSeparator()
-    code_menu.addAction("Memo on &Selection…", QKeySequence("Ctrl+M"), lambda: w.memo_on_selection())
-    code_menu.addAction("Memo on This &Document…", lambda: w.current_document is not None and w.memos.on_document(
-        w.current_document))
-    code_menu.addAction("&Project Memo…", lambda: w.memos.on_project())
+    edits(code_menu.addAction("Memo on &Selection…", QKeySequence("Ctrl+M"), lambda: w.memo_on_selection()))
+    edits(code_menu.addAction("Memo on This &Document…", lambda: w.current_document is not None and w.memos.on_document(
+        w.current_document)))
+    edits(code_menu.addAction("&Project Memo…", lambda: w.memos.on_project()))
     code_menu.addAction("All &Memos", QKeySequence("Ctrl+8"), lambda: go_to(w, "Memos"))
 
     reports_menu = w.menuBar().addMenu("&Reports")

@@ -13,14 +13,14 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QInputDialog,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.attributes import KINDS
-from annotator.gui.widgets import ReportsErrors, make_table, make_toolbar
+from annotator.gui.folders import open_path, save_path
+from annotator.gui.widgets import ReportsErrors, edits, make_table, make_toolbar
 from annotator.services.project_service import ProjectService
 
 Index = QModelIndex | QPersistentModelIndex
@@ -96,6 +96,8 @@ class ParticipantsPanel(ReportsErrors, QWidget):
             ("Memo…", "A memo on the selected participant", self.memo_on_current),
             ("Import CSV…", "Rows and columns from a spreadsheet saved as CSV", self.import_csv),
             ("Export CSV…", "The sheet as CSV", self.export_csv)), name="participantsToolbar")
+        for action in self.toolbar.actions()[:-1]:  # all but the export change the sheet
+            edits(action)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.toolbar)
@@ -160,7 +162,7 @@ class ParticipantsPanel(ReportsErrors, QWidget):
             self._run(self.service.people.set_categories, current.id, text.split(","))
 
     def import_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import participants", "", "CSV files (*.csv)")
+        path = open_path(self, "Import participants", "CSV files (*.csv)")
         if not path:
             return
         try:
@@ -171,7 +173,7 @@ class ParticipantsPanel(ReportsErrors, QWidget):
         self._run(self.service.people.import_csv, data)
 
     def export_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export participants", "participants.csv", "CSV files (*.csv)")
+        path = save_path(self, "Export participants", "participants.csv", "CSV files (*.csv)", project=self.service.path)
         if path:
             try:
                 Path(path).write_text(self.service.people.export_csv(), encoding="utf-8")

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
+from annotator.gui.folders import open_path, save_path
 from annotator.services.project_service import ProjectService
 
 PROJECT_FILTER = "Annotator projects (*.annotator)"
@@ -50,7 +51,7 @@ def mark_run() -> None:
 
 
 def ask_new_project(parent: QWidget) -> Opener | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "New project", "study.annotator", PROJECT_FILTER)
+    path = save_path(parent, "New project", "study.annotator", PROJECT_FILTER, kind="projects")
     if not path:
         return None
     path = path if path.endswith(".annotator") else path + ".annotator"
@@ -58,7 +59,7 @@ def ask_new_project(parent: QWidget) -> Opener | None:
 
 
 def ask_open_project(parent: QWidget) -> Opener | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Open project", "", PROJECT_FILTER)
+    path = open_path(parent, "Open project", PROJECT_FILTER, kind="projects")
     return open_recent(path) if path else None
 
 

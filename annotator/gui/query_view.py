@@ -21,7 +21,7 @@ from annotator.analysis.query_parser import QueryError
 from annotator.core.errors import AnnotatorError
 from annotator.core.plural import counted
 from annotator.gui.analysis_common import ResultView, ScopeBar, export
-from annotator.gui.widgets import ElidedLabel
+from annotator.gui.widgets import ElidedLabel, edits
 from annotator.services.analysis_service import SavedQuery
 from annotator.services.project_service import ProjectService
 
@@ -81,7 +81,7 @@ class QueryView(ResultView):
                                 ("Export…", "The results to Excel, CSV or Word", self.export)):
             button = QToolButton(text=text, toolTip=tip)
             button.clicked.connect(slot)
-            actions.addWidget(button)
+            actions.addWidget(edits(button) if text != "Export…" else button)
         actions.addWidget(self.summary, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.attributes import parse_condition
 from annotator.gui.deid_key import KeySession
+from annotator.gui.folders import save_path
 from annotator.gui.import_worker import run_with_progress
 from annotator.services.project_service import ProjectService
 from annotator.services.report_service import group_bins
@@ -107,7 +107,7 @@ class ReportRunner(QObject):
         if options.has_options and options.exec() != QDialog.DialogCode.Accepted:  # nothing to ask: no dialog
             return
         title, default, filters = KINDS[kind]
-        path, _ = QFileDialog.getSaveFileName(self.window, title, default, filters)
+        path = save_path(self.window, title, default, filters, project=service.path)
         if not path:
             return
         try:

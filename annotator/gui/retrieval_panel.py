@@ -4,15 +4,13 @@ with its document, speaker and paragraph; the selected passage shown in its cont
 from __future__ import annotations
 
 import html
-from pathlib import Path
-
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
@@ -26,8 +24,9 @@ from PySide6.QtWidgets import (
 from annotator.core.attributes import parse_condition
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CodeId
+from annotator.gui.folders import save_path
 from annotator.gui.row_table_model import Index, RowTableModel
-from annotator.gui.widgets import ElidedLabel, counted, make_table
+from annotator.gui.widgets import ElidedLabel, counted, edits, make_table
 from annotator.services.project_service import ProjectService
 from annotator.services.retrieval_service import Passage
 
@@ -96,6 +95,7 @@ class RetrievalPanel(QWidget):
         code_all = QToolButton(text="Code All…", toolTip="Code every passage listed (search hits, query results) with "
                                "a code, in one undoable step")
         code_all.clicked.connect(self.code_all)
+        edits(code_all)
         exporter = QToolButton(text="Export…", toolTip="The passages listed to Excel, CSV or Word")
         exporter.clicked.connect(self.export)
         top = QHBoxLayout()
@@ -239,8 +239,8 @@ class RetrievalPanel(QWidget):
         if not self.model.passages:
             self.summary.setText("There are no passages listed to export.")
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export passages", "passages.xlsx",
-                                              "Excel workbook (*.xlsx);;CSV (*.csv);;Word document (*.docx)")
+        path = save_path(self, "Export passages", "passages.xlsx",
+                         "Excel workbook (*.xlsx);;CSV (*.csv);;Word document (*.docx)", project=self.service.path)
         if not path:
             return
         try:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.plural import counted
 
-__all__ = ["ElideLeftDelegate", "ElidedLabel", "ReportsErrors", "counted", "make_table", "make_toolbar",
+__all__ = ["edits", "ElideLeftDelegate", "ElidedLabel", "ReportsErrors", "counted", "make_table", "make_toolbar",
            "toolbar_button"]
 
 
@@ -55,6 +55,12 @@ def toolbar_button(bar: QToolBar, text: str) -> QToolButton:
     """The button a toolbar shows for its action called `text` (for tests and for focus)."""
     action = next(a for a in bar.actions() if a.text() == text)
     return bar.widgetForAction(action)
+
+
+def edits(thing):
+    """Mark a button, action or box as one that changes the project: a read-only window disables it."""
+    thing.setProperty("edits", True)
+    return thing
 
 
 class ElideLeftDelegate(QStyledItemDelegate):

@@ -56,6 +56,21 @@ class Workspace:
         """The project's controllers, which live beside the panels (children of the window, not of a panel)."""
         return [self.coding, self.memos, self.reports]
 
+    def apply_readonly(self) -> None:
+        """A project open read-only (another window has it) offers nothing that would change it: every button,
+        box and menu item marked as editing is disabled, with a tooltip saying why."""
+        readonly = self.service.project.readonly
+        from PySide6.QtGui import QAction
+
+        for thing in [*self.findChildren(QWidget), *self.findChildren(QAction)]:
+            if thing.property("edits"):
+                thing.setEnabled(not readonly)
+        self.quick_box.setEnabled(not readonly)
+        self.quick_box.setPlaceholderText("Read-only: this project is open in another window" if readonly
+                                          else self.quick_box.placeholderText())
+        self.code_panel.tree.setDragDropMode(self.code_panel.tree.DragDropMode.NoDragDrop if readonly
+                                             else self.code_panel.tree.DragDropMode.DragDrop)
+
     def panels_by_dock(self) -> dict[str, QWidget]:
         return {"Documents": self.documents, "Speakers": self.speakers_panel, "Codebook": self.code_panel,
                 "Retrieval and Search": self.retrieval_panel, "De-identification": self.deid_panel,

@@ -50,3 +50,4 @@ class MemoEntry:
     body: str
     author: str | None
     modified: str
+    about: str = ""  # the passage a passage or coding memo is on, quoted, with where it is

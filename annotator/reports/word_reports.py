@@ -177,6 +177,8 @@ def write_memos_report(path: Path, project: str, memos: Sequence[MemoEntry]) -> 
             current = memo.heading
         if memo.title:
             report.heading(memo.title, 2)
+        if memo.about:
+            report.paragraph(memo.about, "Quote", keep_with_next=True)
         for paragraph in memo.body.split("\n"):
             if paragraph.strip():
                 report.paragraph(paragraph)

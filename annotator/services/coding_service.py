@@ -120,6 +120,10 @@ class CodingService(ServicePart):
             raise AnnotatorError("That coding is no longer in the project.")
         self.set_extent(coding_id, min(coding.start, start), max(coding.end, end))
 
+    def memos_where_target(self, target: str) -> list[Memo]:
+        """Every memo on one kind of target (all coding memos, say), oldest first."""
+        return codings.memos_where(self._db, "m.target = ?", [target])
+
     def all_memos(self) -> list[Memo]:
         """Every memo in the project, oldest first."""
         return codings.memos_where(self._db, "1 = 1", [])

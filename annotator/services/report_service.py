@@ -170,17 +170,32 @@ class ReportService(ServicePart):
 
     # ------------------------------------------------------------------------------------------------- memos
     def memo_entries(self) -> list[MemoEntry]:
-        book = self._project.codebook.codebook
+        """Every memo: the project's, each participant's, each document's with its passages' (in text order),
+        each code's with its codings'."""
+        book, codings_ = self._project.codebook.codebook, self._project.codings
         names = {d.id: d.name for d in self._project.documents()}
-        entries = [MemoEntry("Project", m.title, m.body, m.coder, m.modified)
-                   for m in self._project.codings.memos("project")]
+        entries = [MemoEntry("Project", m.title, m.body, m.coder, m.modified) for m in codings_.memos("project")]
+        for p in self._project.participants():
+            entries += [MemoEntry(f"Participant: {p.name}", m.title, m.body, m.coder, m.modified)
+                        for m in codings_.memos("participant", p.id)]
         for document_id, name in names.items():
             entries += [MemoEntry(f"Document: {name}", m.title, m.body, m.coder, m.modified)
-                        for m in self._project.codings.memos("document", document_id)]
+                        for m in codings_.memos("document", document_id)]
+            text = None
+            for m in sorted(codings_.memos("range", document_id), key=lambda m: (m.start, m.end)):
+                text = text if text is not None else self._project.document_text(document_id)
+                entries.append(MemoEntry(f"Document: {name}", m.title, m.body, m.coder, m.modified,
+                                         f"“{' '.join(text[m.start:m.end].split())}”"))
         for code_id in book.tree_order():
             entries += [MemoEntry(f"Code: {book.path(code_id)}", m.title, m.body, m.coder, m.modified)
-                        for m in self._project.codings.memos("code", code_id)]
-        return entries
+                        for m in codings_.memos("code", code_id)]
+        for m in codings_.memos_where_target("coding"):
+            coding = codings_.get(m.coding_id)
+            if coding is not None and coding.code_id in book:
+                entries.append(MemoEntry(f"Code: {book.path(coding.code_id)}", m.title, m.body, m.coder, m.modified,
+                                         f"“{' '.join(coding.quote.split())}” ({names.get(coding.document_id, '')})"))
+        order = {heading: i for i, heading in enumerate(dict.fromkeys(e.heading for e in entries))}
+        return sorted(entries, key=lambda e: order[e.heading])  # each heading's memos together, stably
 
     def memos_report(self, path: Path, *, key: KeyFile | None = None, allow_residual: bool = False) -> dict:
         warnings = self.check_identifiers(key, allow_residual)

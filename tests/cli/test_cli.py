@@ -155,3 +155,16 @@ def test_merge_and_agreement_from_the_command_line(tmp_path, capsys):
     assert rows[-1]["code"] == "All codes" and 0 < rows[-1]["kappa"] < 1
     assert (tmp_path / "a.csv").exists()
     assert main(["agreement", str(mine), "--coders", me]) == 1
+
+
+def test_search_works_while_the_app_has_the_project_open(tmp_path, capsys):
+    from annotator.services.project_service import ProjectService
+
+    project = tmp_path / "demo.annotator"
+    assert main(["demo", str(project)]) == 0
+    capsys.readouterr()
+    with ProjectService.open(project) as app:  # the app holds the project (and its lock)
+        app.codebook.add_code("Changes the search index may not know about")
+        assert main(["search", str(project), '"gift card"', "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits and all("gift card" in h["text"].lower() for h in hits)

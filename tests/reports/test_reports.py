@@ -257,3 +257,29 @@ def test_reports_render_in_libreoffice(demo, tmp_path):
     for name in ("coded", "codebook", "memos", "table1"):
         pdf = tmp_path / f"{name}.pdf"
         assert pdf.exists() and pdf.stat().st_size > 1000 and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_the_memos_report_holds_every_memo_with_its_passage(tmp_path):
+    from annotator.services.demo import build_demo
+
+    demo, _ = build_demo(tmp_path / "writable.annotator")
+    doc = demo.documents()[0]
+    text = demo.document_text(doc.id)
+    start = text.index("Okay, it's recording")
+    demo.codings.add_memo("range", "Consent talk first", document_id=doc.id, start=start, end=start + 20)
+    code = next(iter(demo.codebook.codebook.tree_order()))
+    coding = demo.codings.code_passage(doc.id, code, start, start + 20)
+    demo.codings.add_memo("coding", "Why coded here?", coding_id=coding)
+    participant = demo.participants()[0]
+    demo.codings.add_memo("participant", "Recruited at the drop-in", participant_id=participant.id)
+    out = tmp_path / "memos.docx"
+    result = demo.reports.memos_report(out)
+    assert result["memos"] == len(demo.codings.all_memos())
+    document = docx.Document(str(out))
+    body = [p.text for p in document.paragraphs]
+    for memo in demo.codings.all_memos():
+        assert memo.body.splitlines()[0] in body, memo.target
+    quoted = [p.text for p in document.paragraphs if p.style.name == "Quote"]
+    assert f"“{text[start:start + 20]}”" in quoted  # the passage memo shows its passage
+    assert f"Participant: {participant.name}" in [p.text for p in paragraphs(out, "Heading 1")]
+    demo.close()
