@@ -12,6 +12,8 @@ def manual_from_readme(readme: str) -> str:
     end = readme.index("\n## ", start + 1)
     intro = readme[: readme.index("\n![")].split("\n", 1)[1].strip()
     tour = readme[start:end].strip().replace("## A short tour", "## A short tour of every feature", 1)
+    # Pictures live beside the README, not inside the app: the manual keeps the words.
+    tour = "\n".join(line for line in tour.splitlines() if "](docs/" not in line and not line.strip().startswith("|"))
     return f"# Annotator manual\n\n{intro}\n\n{tour}\n"
 
 

@@ -48,6 +48,35 @@ def shoot(app: QApplication, folder: Path, theme: str, name: str) -> None:
         window.close()
 
 
+def shoot_analysis(app: QApplication, folder: Path) -> None:
+    """The Analysis panel beside Retrieval: a matrix cell's passages, and the saturation view."""
+    apply_theme(app, "Light")
+    with tempfile.TemporaryDirectory() as tmp:
+        service, _ = build_demo(Path(tmp) / "demo.annotator")
+        window = MainWindow(service)
+        window.resize(1366, 768)
+        window.show()
+        settle(app)
+        window.show_analysis("Matrix")
+        view = window.analysis_panel.matrix
+        view.attribute.setCurrentText("gender")
+        view.measure.setCurrentIndex(view.measure.findData("participants"))
+        view.run()
+        stigma = service.codebook.codebook.by_path(STIGMA).id
+        row = next(i for i, h in enumerate(view.matrix.rows) if h.key == stigma)
+        view.table.scrollTo(view.model.index(row, 0))
+        view._on_cell(view.model.index(row, 0))
+        settle(app)
+        window.grab().save(str(folder / "analysis-matrix.png"))
+        window.show_analysis("Saturation")
+        settle(app)
+        window.grab().save(str(folder / "analysis-saturation.png"))
+        window.close()
+
+
+STIGMA = 'Organizational support for peer work > The "peer" role title > Stigma of the title'
+
+
 def main(folder: str) -> None:
     app = QApplication([])
     QStandardPaths.setTestModeEnabled(True)  # leave the user's saved window layout alone...
@@ -57,6 +86,8 @@ def main(folder: str) -> None:
     shoot(app, out, "Light", "screenshot.png")
     QSettings().clear()
     shoot(app, out, "Dark", "screenshot-dark.png")
+    QSettings().clear()
+    shoot_analysis(app, out)
 
 
 if __name__ == "__main__":

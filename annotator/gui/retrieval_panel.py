@@ -107,12 +107,20 @@ class RetrievalPanel(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.context)
-        splitter.setSizes([700, 300])
+        self.splitter = splitter
+        self._split_by_hand = False
+        splitter.splitterMoved.connect(lambda *_: setattr(self, "_split_by_hand", True))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self._split_by_hand:  # beside the Analysis panel or full width: the list keeps most of the room
+            width = self.splitter.width()
+            self.splitter.setSizes([int(width * 0.68), width - int(width * 0.68)])
 
     def show_code(self, code_id: CodeId | None) -> None:
         self.code_id, self.query, self.source = code_id, "", None

@@ -134,6 +134,8 @@ class SaturationView(ResultView):
         axes.set_xticks([i.number for i in result.interviews], [str(i.number) for i in result.interviews],
                         rotation=0, ha="center")
         axes.set_xlabel("Interview, in interview order (names in the table)")
+        for note in list(axes.texts):  # the verdict above says what these say, and a panel has no room for them
+            note.remove()
         self.chart.show_figure(figure)
         return result
 
