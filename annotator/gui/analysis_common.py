@@ -14,11 +14,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLineEdit,
+    QMenu,
+    QToolButton,
     QWidget,
 )
 
 from annotator.analysis.model import Scope
 from annotator.core.errors import AnnotatorError
+from annotator.core.plural import counted
 from annotator.gui.folders import save_path
 from annotator.gui.row_table_model import Index, RowTableModel
 from annotator.gui.theme import MIN_CONTRAST, contrast
@@ -102,6 +105,13 @@ class ScopeBar(QWidget):
         self.coder.addItems([ALL_CODERS, *service.analysis.coders()])
         self.coder.setToolTip("Count every coder's codings, or one coder's")
         self.coder.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.documents = QToolButton(text="All documents", toolTip="Which documents the analysis reads")
+        self.documents.setObjectName("scopeDocuments")
+        self.documents.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self._document_menu = QMenu(self.documents)
+        self._document_menu.aboutToShow.connect(self._fill_documents)
+        self.documents.setMenu(self._document_menu)
+        self.chosen_documents: set | None = None  # None: all of them
         self.speech = QCheckBox("Participants' words only")
         self.speech.setToolTip("Leave the interviewer's turns out")
         self.speech.setChecked(participants_only)
@@ -109,6 +119,7 @@ class ScopeBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.where, 1)
+        layout.addWidget(self.documents)
         layout.addWidget(self.coder)
         layout.addWidget(self.speech)
 
@@ -116,13 +127,42 @@ class ScopeBar(QWidget):
         """The scope chosen; a filter that cannot be read raises AnnotatorError (never an empty result)."""
         coder = self.coder.currentText()
         return self.service.analysis.scope(where=[p for p in self.where.text().split(";") if p.strip()],
+                                           documents=sorted(self.chosen_documents)
+                                           if self.chosen_documents is not None else None,
                                            coders=None if coder == ALL_CODERS else [coder],
                                            participant_turns_only=self.speech.isChecked())
+
+    def _fill_documents(self) -> None:
+        menu = self._document_menu
+        menu.clear()
+        everything = menu.addAction("All documents", lambda: self.choose_documents(None))
+        everything.setCheckable(True)
+        everything.setChecked(self.chosen_documents is None)
+        menu.addSeparator()
+        for document in self.service.documents():
+            action = menu.addAction(document.name, lambda checked, d=document.id: self._toggle(d, checked))
+            action.setCheckable(True)
+            action.setChecked(self.chosen_documents is None or document.id in self.chosen_documents)
+
+    def _toggle(self, document_id, checked: bool) -> None:
+        chosen = set(self.chosen_documents if self.chosen_documents is not None
+                     else (d.id for d in self.service.documents()))
+        (chosen.add if checked else chosen.discard)(document_id)
+        self.choose_documents(None if len(chosen) == len(self.service.documents()) else chosen)
+
+    def choose_documents(self, documents) -> None:
+        """Some documents (ids), or None for all of them."""
+        self.chosen_documents = set(documents) if documents is not None else None
+        count = len(self.chosen_documents) if self.chosen_documents is not None else None
+        self.documents.setText("All documents" if count is None else counted(count, "document"))
+        self.changed.emit()
 
     def describe(self) -> str:
         parts = [self.where.text().strip()] if self.where.text().strip() else []
         if self.coder.currentText() != ALL_CODERS:
             parts.append(f"coded by {self.coder.currentText()}")
+        if self.chosen_documents is not None:
+            parts.append(counted(len(self.chosen_documents), "document"))
         if self.speech.isChecked():
             parts.append("participants' words")
         return "; ".join(parts)

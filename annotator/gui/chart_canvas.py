@@ -6,7 +6,13 @@ from __future__ import annotations
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def _hex(colour) -> str:
@@ -29,7 +35,8 @@ class ChartCanvas(QWidget):
             self._layout.removeWidget(self._canvas)
             self._canvas.deleteLater()
         self.figure = figure
-        figure.set_layout_engine("constrained")  # on screen the panel decides the size: keep labels inside it
+        if figure.axes and all(ax.get_subplotspec() is not None for ax in figure.axes):
+            figure.set_layout_engine("constrained")  # on screen the panel decides the size: keep labels inside it
         self._canvas = FigureCanvasQTAgg(figure)
         self._canvas.setObjectName("chartCanvas")
         self._canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -51,3 +58,31 @@ class ChartCanvas(QWidget):
         if event.type() == event.Type.PaletteChange and self._canvas is not None:
             self._match_palette()
             self._canvas.draw_idle()
+
+
+class ChartDialog(QDialog):
+    """A chart in its own window, with Export (PNG at 300 dpi or SVG, drawn afresh in a paper's colours)."""
+
+    def __init__(self, title: str, make_figure, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("chartDialog")
+        self.make_figure = make_figure
+        self.canvas = ChartCanvas(self)
+        self.canvas.show_figure(make_figure())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        export = buttons.addButton("Export…", QDialogButtonBox.ButtonRole.ActionRole)
+        export.clicked.connect(self.export)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.canvas, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 560)
+
+    def export(self) -> None:
+        from annotator.gui.folders import save_path
+        from annotator.reports.charts import save_figure
+
+        path = save_path(self, "Export chart", f"{self.windowTitle()}.png", "PNG picture (*.png);;SVG drawing (*.svg)")
+        if path:
+            save_figure(self.make_figure(), path)

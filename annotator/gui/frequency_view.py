@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,7 @@ from annotator.analysis.frequencies import Frequencies, KeywordLine
 from annotator.core.errors import AnnotatorError
 from annotator.core.plural import counted
 from annotator.gui.analysis_common import ResultView, ScopeBar, export
+from annotator.gui.chart_canvas import ChartCanvas
 from annotator.gui.row_table_model import Index, RowTableModel
 from annotator.gui.widgets import ElidedLabel, edits, make_table
 from annotator.services.analysis_service import TextSource
@@ -145,8 +147,15 @@ class FrequencyView(ResultView):
         line_bar.addWidget(code_lines)
         right.addLayout(line_bar)
         right.addWidget(self.line_table, 1)
+        self.cloud = ChartCanvas(self)
+        self.left = QTabWidget(self)
+        self.left.setObjectName("frequencyTabs")
+        self.left.addTab(self.word_table, "Words")
+        self.left.addTab(self.cloud, "Cloud")
+        self.left.currentChanged.connect(lambda _i: self._draw_cloud())
+        self._cloud_of = None  # the result the cloud was drawn from
         holder = QSplitter(Qt.Orientation.Horizontal, self)
-        holder.addWidget(self.word_table)
+        holder.addWidget(self.left)
         box = QWidget(holder)
         box.setLayout(right)
         holder.addWidget(box)
@@ -191,10 +200,23 @@ class FrequencyView(ResultView):
         self.words.set_rows(list(self.result.words[:2000]))
         self.word_table.resizeColumnsToContents()
         self.lines.set_rows([])
+        self._draw_cloud()
         self.summary.setText(f"{counted(self.result.total_words, 'word')} read, {counted(self.result.counted_words, 'word')}"
                              f" counted, {counted(len(self.result.words), 'different word')}"
                              + (" (the first 2,000 listed)" if len(self.result.words) > 2000 else ""))
         return self.result
+
+    def _draw_cloud(self) -> None:
+        """Drawn when the Cloud tab is in view, once for each result (laying out a cloud takes a moment)."""
+        if self.left.currentWidget() is not self.cloud or self.result is None or self._cloud_of is self.result:
+            return
+        from annotator.reports.word_cloud import word_cloud_figure
+
+        self._cloud_of = self.result
+        try:
+            self.cloud.show_figure(word_cloud_figure(self.result))
+        except AnnotatorError as exc:
+            self.summary.setText(str(exc))
 
     def _on_word(self, current) -> None:
         if not current.isValid() or self._source is None:
@@ -260,4 +282,7 @@ class FrequencyView(ResultView):
         if self.result is None:
             self.summary.setText("Run the word count first.")
             return
-        export(self, self.service, self.result, "word frequencies")
+        from annotator.reports.word_cloud import word_cloud_figure
+
+        result = self.result
+        export(self, self.service, result, "word frequencies", figure=lambda: word_cloud_figure(result))

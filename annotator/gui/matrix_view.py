@@ -53,19 +53,23 @@ class MatrixView(ResultView):
         run.clicked.connect(self.run)
         exporter = QToolButton(text="Export…", toolTip="The table to Excel, CSV or Word")
         exporter.clicked.connect(self.export)
+        self.chart_button = QToolButton(text="Chart…", toolTip="The codes as bars, split by the attribute's values")
+        self.chart_button.clicked.connect(self.chart)
         for combo in (self.columns, self.attribute):
             combo.activated.connect(lambda _i: self.run())
         for combo in (self.measure, self.percentage):
             combo.activated.connect(lambda _i: self._show())
         self.subcodes.toggled.connect(lambda _on: self.run())
         self.scope_bar.changed.connect(self.run)
-        self.columns.currentIndexChanged.connect(
-            lambda _i: self.attribute.setEnabled(self.columns.currentData() == "attribute"))
+        self.columns.currentIndexChanged.connect(lambda _i: (
+            self.attribute.setEnabled(self.columns.currentData() == "attribute"),
+            self.chart_button.setEnabled(self.columns.currentData() == "attribute")))
         first = QHBoxLayout()
         for widget in (self.columns, self.attribute, self.measure, self.percentage, self.subcodes):
             first.addWidget(widget)
         first.addStretch(1)
         first.addWidget(run)
+        first.addWidget(self.chart_button)
         first.addWidget(exporter)
         self.model = GridModel(self)
         self.table = QTableView(self, objectName="matrixTable")
@@ -209,6 +213,24 @@ class MatrixView(ResultView):
             self.refresh_attributes()
         if changes.codings or changes.codes or changes.participants or changes.documents:
             self.mark_stale()
+
+    def chart(self):
+        """Code frequencies by the attribute's values, as bars (the chart the coded report carries)."""
+        if self.matrix is None and self.run() is None:
+            return None
+        from annotator.gui.chart_canvas import ChartDialog
+        from annotator.reports.charts import code_frequency_figure
+
+        matrix, measure, percentage = self.matrix, self.measure.currentData(), self.percentage.currentData()
+        attribute = self.attribute.currentText()
+        try:
+            dialog = ChartDialog(f"Codes by {attribute}", lambda: code_frequency_figure(
+                matrix, measure=measure, percentage=percentage, attribute=attribute), self)
+        except AnnotatorError as exc:
+            self.summary.setText(str(exc))
+            return None
+        dialog.show()
+        return dialog
 
     def export(self) -> None:
         if self.matrix is None:

@@ -184,3 +184,27 @@ def test_interview_order_by_drag_and_from_the_menu(window):
     assert saturation.interviews[1].key == docs[6].id  # saturation follows the new order
     window.undo_action.trigger()
     assert [d.id for d in sorted(service.documents(), key=lambda d: d.interview_order)] == [d.id for d in docs]
+
+
+def test_word_cloud_code_frequency_chart_and_document_scope(qtbot, window):
+    service = window.service
+    window.show_analysis("Frequencies")
+    view = window.analysis_panel.frequencies
+    view.run()
+    view.left.setCurrentWidget(view.cloud)
+    assert view.cloud.figure is not None and view.cloud.figure.axes[0].images
+    window.show_analysis("Matrix")
+    matrix = window.analysis_panel.matrix
+    matrix.attribute.setCurrentText("gender")
+    matrix.run()
+    dialog = matrix.chart()
+    qtbot.addWidget(dialog)
+    bars = [p for p in dialog.canvas.figure.axes[0].patches if p.get_height() > 0]
+    assert len(bars) >= len(matrix.matrix.rows)  # a bar a code and value
+    # the analysis reads only the documents chosen
+    first_two = [d.id for d in service.documents()[:2]]
+    window.show_analysis("Saturation")
+    saturation = window.analysis_panel.saturation
+    saturation.scope_bar.choose_documents(first_two)
+    assert [i.key for i in saturation.result.interviews] == first_two
+    assert saturation.scope_bar.documents.text() == "2 documents"
