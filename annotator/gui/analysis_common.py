@@ -25,6 +25,7 @@ from annotator.core.plural import counted
 from annotator.gui.folders import save_path
 from annotator.gui.row_table_model import Index, RowTableModel
 from annotator.gui.theme import MIN_CONTRAST, contrast
+from annotator.gui.widgets import compact
 from annotator.services.project_service import ProjectService
 
 ALL_CODERS = "All coders"
@@ -105,6 +106,7 @@ class ScopeBar(QWidget):
         self.coder.addItems([ALL_CODERS, *service.analysis.coders()])
         self.coder.setToolTip("Count every coder's codings, or one coder's")
         self.coder.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        compact(self.coder, 9)
         self.documents = QToolButton(text="All documents", toolTip="Which documents the analysis reads")
         self.documents.setObjectName("scopeDocuments")
         self.documents.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -112,8 +114,8 @@ class ScopeBar(QWidget):
         self._document_menu.aboutToShow.connect(self._fill_documents)
         self.documents.setMenu(self._document_menu)
         self.chosen_documents: set | None = None  # None: all of them
-        self.speech = QCheckBox("Participants' words only")
-        self.speech.setToolTip("Leave the interviewer's turns out")
+        self.speech = QCheckBox("Participants only")
+        self.speech.setToolTip("Participants' words only: leave the interviewer's turns out")
         self.speech.setChecked(participants_only)
         self.speech.toggled.connect(lambda _on: self.changed.emit())
         layout = QHBoxLayout(self)

@@ -26,7 +26,7 @@ class ChartCanvas(QWidget):
         self._canvas: FigureCanvasQTAgg | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self.setMinimumSize(240, 160)
+        self.setMinimumSize(200, 90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def show_figure(self, figure: Figure) -> None:

@@ -23,7 +23,7 @@ from annotator.gui.analysis_common import (
     export,
     fit_grid,
 )
-from annotator.gui.widgets import ElidedLabel
+from annotator.gui.widgets import ElidedLabel, compact
 from annotator.services.project_service import ProjectService
 
 RELATIONS = (("overlap", "On overlapping text"), ("turn", "In the same speaker turn"))
@@ -37,6 +37,7 @@ class CooccurrenceView(ResultView):
         self.relation = QComboBox(objectName="cooccurrenceRelation")
         for key, label in RELATIONS:
             self.relation.addItem(label, key)
+        compact(self.relation, 12)
         self.coefficient = QCheckBox("Coefficient c", toolTip="n12 / (n1 + n2 - n12): 0 never together, 1 always")
         self.subcodes = QCheckBox("Roll up subcodes", toolTip="A code counts its subcodes' passages too")
         self.themes = QCheckBox("Themes only", toolTip="Only the top-level codes (themes)")
@@ -63,7 +64,7 @@ class CooccurrenceView(ResultView):
         self.table.horizontalHeader().setHighlightSections(False)
         self.table.activated.connect(self._on_cell)
         self.table.doubleClicked.connect(self._on_cell)
-        self.table.setMinimumHeight(self.fontMetrics().height() * 5)
+        self.table.setMinimumHeight(self.fontMetrics().height() * 3)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.summary = ElidedLabel(self, "Run to see which codes are applied together.")
         self.summary.setObjectName("cooccurrenceSummary")

@@ -29,7 +29,7 @@ from annotator.core.plural import counted
 from annotator.gui.analysis_common import ResultView, ScopeBar, export
 from annotator.gui.chart_canvas import ChartCanvas
 from annotator.gui.row_table_model import Index, RowTableModel
-from annotator.gui.widgets import ElidedLabel, edits, make_table
+from annotator.gui.widgets import ElidedLabel, compact, edits, make_table
 from annotator.services.analysis_service import TextSource
 from annotator.services.project_service import ProjectService
 
@@ -106,6 +106,7 @@ class FrequencyView(ResultView):
         self.source = QComboBox(objectName="frequencySource")
         for key, label in SOURCES:
             self.source.addItem(label, key)
+        compact(self.source, 12)
         self.stemmed = QCheckBox("Stemmed", toolTip="Count 'pay', 'paid', 'paying' as one word")
         self.min_length = QSpinBox(minimum=1, maximum=20, value=3, prefix="at least ", suffix=" letters")
         self.scope_bar = ScopeBar(service, self, participants_only=True)

@@ -25,7 +25,7 @@ from annotator.gui.analysis_common import (
     export,
     fit_grid,
 )
-from annotator.gui.widgets import ElidedLabel
+from annotator.gui.widgets import ElidedLabel, compact
 from annotator.services.project_service import ProjectService
 
 COLUMNS = (("attribute", "Attribute values"), ("participants", "Participants (case overview)"),
@@ -43,7 +43,7 @@ class MatrixView(ResultView):
         self.matrix: Matrix | None = None
         self.collapsed: set = set()  # row keys whose subcodes are folded away
         self.columns = _combo(COLUMNS, "matrixColumns")
-        self.attribute = QComboBox(objectName="matrixAttribute")
+        self.attribute = compact(QComboBox(objectName="matrixAttribute"), 9)
         self.measure = _combo(MEASURES, "matrixMeasure")
         self.percentage = _combo(PERCENTAGES, "matrixPercentage")
         self.subcodes = QCheckBox("Roll up subcodes", checked=True,
@@ -68,9 +68,11 @@ class MatrixView(ResultView):
         for widget in (self.columns, self.attribute, self.measure, self.percentage, self.subcodes):
             first.addWidget(widget)
         first.addStretch(1)
-        first.addWidget(run)
-        first.addWidget(self.chart_button)
-        first.addWidget(exporter)
+        second = QHBoxLayout()  # two rows of options, so the tab fits a small screen
+        second.addWidget(self.scope_bar, 1)
+        second.addWidget(run)
+        second.addWidget(self.chart_button)
+        second.addWidget(exporter)
         self.model = GridModel(self)
         self.table = QTableView(self, objectName="matrixTable")
         self.table.setModel(self.model)
@@ -80,14 +82,14 @@ class MatrixView(ResultView):
         self.table.activated.connect(self._on_cell)
         self.table.doubleClicked.connect(self._on_cell)
         self.table.verticalHeader().sectionClicked.connect(self._on_row_header)
-        self.table.setMinimumHeight(self.fontMetrics().height() * 5)
+        self.table.setMinimumHeight(self.fontMetrics().height() * 3)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.summary = ElidedLabel(self, "Choose what the columns are, then Run.")
         self.summary.setObjectName("matrixSummary")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(first)
-        layout.addWidget(self.scope_bar)
+        layout.addLayout(second)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         self.refresh_attributes()
@@ -244,4 +246,4 @@ def _combo(items, name: str) -> QComboBox:
     combo = QComboBox(objectName=name)
     for key, label in items:
         combo.addItem(label, key)
-    return combo
+    return compact(combo, 9)

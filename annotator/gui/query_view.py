@@ -21,7 +21,7 @@ from annotator.analysis.query_parser import QueryError
 from annotator.core.errors import AnnotatorError
 from annotator.core.plural import counted
 from annotator.gui.analysis_common import ResultView, ScopeBar, export
-from annotator.gui.widgets import ElidedLabel, edits
+from annotator.gui.widgets import ElidedLabel, compact, edits
 from annotator.services.analysis_service import SavedQuery
 from annotator.services.project_service import ProjectService
 
@@ -58,6 +58,7 @@ class QueryView(ResultView):
         self.mode = QComboBox()
         for key, label in MODES:
             self.mode.addItem(label, key)
+        compact(self.mode, 14)
         self.subcodes = QCheckBox("Subcodes", checked=True, toolTip="A code includes its subcodes' passages")
         self.scope_bar = ScopeBar(service, self)
         self.scope_bar.changed.connect(self._rerun_if_shown)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.plural import counted
 
-__all__ = ["edits", "ElideLeftDelegate", "ElidedLabel", "ReportsErrors", "counted", "make_table", "make_toolbar",
+__all__ = ["compact", "edits", "ElideLeftDelegate", "ElidedLabel", "ReportsErrors", "counted", "make_table", "make_toolbar",
            "toolbar_button"]
 
 
@@ -61,6 +61,15 @@ def edits(thing):
     """Mark a button, action or box as one that changes the project: a read-only window disables it."""
     thing.setProperty("edits", True)
     return thing
+
+
+def compact(combo, characters: int = 10):
+    """A combo box as narrow as `characters` (its list still shows whole items): rows of options then fit a
+    small screen or a scale factor of 2."""
+    combo.setSizeAdjustPolicy(combo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+    return combo
 
 
 class ElideLeftDelegate(QStyledItemDelegate):
