@@ -71,6 +71,24 @@ def shoot_analysis(app: QApplication, folder: Path) -> None:
         window.show_analysis("Saturation")
         settle(app)
         window.grab().save(str(folder / "analysis-saturation.png"))
+        window.show_analysis("Query")
+        query = window.analysis_panel.query
+        query.expression.setText('"Stigma of the title" AND NOT "Legitimacy"')
+        query.run()
+        settle(app)
+        window.grab().save(str(folder / "analysis-query.png"))
+        window.show_analysis("Co-occurrence")
+        cooccurrence = window.analysis_panel.cooccurrence
+        i, j, _n, _c = cooccurrence.result.pairs()[0]
+        cooccurrence._on_cell(cooccurrence.model.index(i, j))
+        settle(app)
+        window.grab().save(str(folder / "analysis-cooccurrence.png"))
+        window.show_analysis("Frequencies")
+        frequencies = window.analysis_panel.frequencies
+        frequencies.run()
+        frequencies.left.setCurrentWidget(frequencies.cloud)
+        settle(app)
+        window.grab().save(str(folder / "analysis-frequencies.png"))
         window.close()
 
 
