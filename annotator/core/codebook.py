@@ -28,6 +28,7 @@ class Code:
     when_to_use: str = ""
     when_not_to_use: str = ""
     example: str = ""
+    codable: bool = True  # False: a folder for other codes in the program it came from (REFI-QDA isCodable)
 
 
 @dataclass

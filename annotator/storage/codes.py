@@ -12,22 +12,24 @@ from annotator.core.ids import CodeId, CoderId
 from annotator.storage.project_file import utc_now
 from annotator.storage.rows import Row, fetch_rows, id_list, insert_rows
 
-EDITABLE = ("name", "colour", "description", "when_to_use", "when_not_to_use", "example")
+EDITABLE = ("name", "colour", "description", "when_to_use", "when_not_to_use", "example", "codable")
 
 
 def list_codes(db: sqlite_utils.Database) -> list[Code]:
     return [
-        Code(CodeId(r[0]), r[1], r[2], CodeId(r[3]) if r[3] is not None else None, r[4], r[5], r[6], r[7], r[8], r[9])
+        Code(CodeId(r[0]), r[1], r[2], CodeId(r[3]) if r[3] is not None else None, r[4], r[5], r[6], r[7], r[8], r[9],
+             bool(r[10]))
         for r in db.execute(
-            "SELECT id, guid, name, parent_id, position, colour, description, when_to_use, when_not_to_use, example "
-            "FROM codes ORDER BY position, id"
+            "SELECT id, guid, name, parent_id, position, colour, description, when_to_use, when_not_to_use, example, "
+            "codable FROM codes ORDER BY position, id"
         )
     ]
 
 
 def insert_code(
     db: sqlite_utils.Database, *, name: str, parent_id: CodeId | None, colour: str, coder_id: CoderId | None,
-    description: str = "", guid: str | None = None, position: int | None = None, **details: str,
+    description: str = "", guid: str | None = None, position: int | None = None, created: str | None = None,
+    **details: str,
 ) -> CodeId:
     if position is None:
         position = db.execute("SELECT coalesce(max(position) + 1, 0) FROM codes WHERE parent_id IS ?",
@@ -37,7 +39,7 @@ def insert_code(
         f"""INSERT INTO codes (guid, parent_id, position, name, colour, description, coder_id, created
                                {''.join(', ' + k for k in fields)})
             VALUES (?, ?, ?, ?, ?, ?, ?, ?{', ?' * len(fields)})""",
-        [guid or str(uuid.uuid4()), parent_id, position, name, colour, description, coder_id, utc_now(),
+        [guid or str(uuid.uuid4()), parent_id, position, name, colour, description, coder_id, created or utc_now(),
          *fields.values()],
     )
     return CodeId(cursor.lastrowid)

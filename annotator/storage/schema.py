@@ -204,5 +204,12 @@ def _initial(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA user_version = 1")
 
 
+@MIGRATIONS(name="0002_code_codable")
+def _code_codable(db: sqlite_utils.Database) -> None:
+    # REFI-QDA's isCodable: a code that is only a folder for others (NVivo, ATLAS.ti), kept so it goes back as one.
+    db.execute("ALTER TABLE codes ADD COLUMN codable INTEGER NOT NULL DEFAULT 1")
+    db.execute("PRAGMA user_version = 2")
+
+
 #: The version a file has after every migration above; `PRAGMA user_version` of an up-to-date project.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2

@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 from annotator.cli import main
+from annotator.storage.schema import SCHEMA_VERSION
 
 
 def run(*args):
@@ -19,7 +20,7 @@ def test_new_import_info_round_trip_through_python_m(tmp_path, samples):
     assert "01_P01_interview.txt: imported (1,975 words, 40 turns, 2 speakers)" in result.stdout
     assert result.stdout.strip().endswith("2 imported")
     info = json.loads(run("info", project, "--json").stdout)
-    assert info["schema_version"] == 1
+    assert info["schema_version"] == SCHEMA_VERSION
     assert {k: info[k] for k in ("documents", "speaker_turns", "participants", "codes", "codings")} == {
         "documents": 2, "speaker_turns": 77, "participants": 0, "codes": 0, "codings": 0}
 

@@ -83,16 +83,20 @@ def test_project_from_a_newer_schema_is_refused_unchanged(tmp_path):
     assert path.read_bytes() == before
 
 
+NEXT = SCHEMA_VERSION + 1
+
+
 def _migrations_with_v2(fail: bool = False) -> sqlite_utils.Migrations:
+    """The real migrations and one more, as the next release would add it."""
     migrations = sqlite_utils.Migrations("annotator")
     migrations._migrations = list(MIGRATIONS._migrations)
 
-    @migrations(name="0002_test_column")
+    @migrations(name=f"{NEXT:04d}_test_column")
     def _v2(db):
         db.execute("ALTER TABLE documents ADD COLUMN language TEXT NOT NULL DEFAULT 'en'")
         if fail:
             raise RuntimeError("migration bug")
-        db.execute("PRAGMA user_version = 2")
+        db.execute(f"PRAGMA user_version = {NEXT}")
 
     return migrations
 
@@ -102,23 +106,23 @@ def test_migrating_an_older_project_takes_a_copy_first(tmp_path):
     with create_project(path) as project:
         with project.atomic() as db:
             db["settings"].insert({"key": "marker", "value": "kept"})
-    with open_project(path, migrations=_migrations_with_v2(), schema_version=2) as project:
-        assert project.schema_version == 2
+    with open_project(path, migrations=_migrations_with_v2(), schema_version=NEXT) as project:
+        assert project.schema_version == NEXT
         assert "language" in project.db["documents"].columns_dict
         assert project.setting("marker") == "kept"
         backup = project.backup_path
-    assert backup is not None and backup.exists() and "format1-backup" in backup.name
+    assert backup is not None and backup.exists() and f"format{SCHEMA_VERSION}-backup" in backup.name
     with open_project(backup) as old:  # the copy is the project as it was, still readable by this version
-        assert old.schema_version == 1 and old.setting("marker") == "kept"
+        assert old.schema_version == SCHEMA_VERSION and old.setting("marker") == "kept"
 
 
 def test_failed_migration_leaves_the_project_as_it_was(tmp_path):
     path = tmp_path / "old.annotator"
     create_project(path).close()
-    with pytest.raises(ProjectError, match="Upgrading old.annotator from format 1 failed"):
-        open_project(path, migrations=_migrations_with_v2(fail=True), schema_version=2)
+    with pytest.raises(ProjectError, match=f"Upgrading old.annotator from format {SCHEMA_VERSION} failed"):
+        open_project(path, migrations=_migrations_with_v2(fail=True), schema_version=NEXT)
     with open_project(path) as project:
-        assert project.schema_version == 1
+        assert project.schema_version == SCHEMA_VERSION
         assert "language" not in project.db["documents"].columns_dict
 
 
