@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-from annotator.core.ids import DocumentId
+from annotator.core.ids import CodeId, DocumentId
 
 
 @dataclass(frozen=True)
@@ -18,13 +18,21 @@ class Changes:
     settings: bool = False
     # The documents whose text, turns or codings changed; empty means "none in particular".
     document_ids: frozenset[DocumentId] = field(default_factory=frozenset)
+    # The codes whose codings changed (so only their counts are counted again); empty means "any of them".
+    code_ids: frozenset[CodeId] = field(default_factory=frozenset)
 
     def __or__(self, other: Changes) -> Changes:
-        merged = {f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self) if f.name != "document_ids"}
-        return Changes(**merged, document_ids=self.document_ids | other.document_ids)
+        merged = {f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self) if f.name not in _SETS}
+        # A part that changed codings without naming codes makes the whole "any code".
+        codes = frozenset() if (self.codings and not self.code_ids) or (other.codings and not other.code_ids) \
+            else self.code_ids | other.code_ids
+        return Changes(**merged, document_ids=self.document_ids | other.document_ids, code_ids=codes)
 
     def __bool__(self) -> bool:
-        return any(getattr(self, f.name) for f in fields(self))
+        return any(getattr(self, f.name) for f in fields(self) if f.name not in _SETS)
+
+
+_SETS = ("document_ids", "code_ids")
 
 
 NO_CHANGES = Changes()

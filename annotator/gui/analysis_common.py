@@ -42,11 +42,18 @@ class ResultView(QWidget):
     # change), and what they are.
     passages_chosen = Signal(object, str)
 
+    # A result in view is run again once the researcher pauses (this long after the last change), not after every
+    # coding: on a large project an analysis takes longer than a frame.
+    PAUSE_MS = 400
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._stale = False
-        self._pending = False
         self._generation = -1  # the analysis snapshot the shown result comes from
+        self._rerun = QTimer(self)
+        self._rerun.setSingleShot(True)
+        self._rerun.setInterval(self.PAUSE_MS)
+        self._rerun.timeout.connect(self._refresh)
 
     def run(self):  # pragma: no cover - each view runs its own analysis
         raise NotImplementedError
@@ -67,14 +74,11 @@ class ResultView(QWidget):
         if not self.has_result():
             return
         if self.isVisible():
-            if not self._pending:  # once per burst of changes
-                self._pending = True
-                QTimer.singleShot(0, self, self._refresh)
+            self._rerun.start()  # (again: a burst of changes is one run, after it)
         else:
             self._stale = True
 
     def _refresh(self) -> None:
-        self._pending = False
         if not self.service.closed:
             self.refresh()
 

@@ -38,9 +38,10 @@ class CodeTreeModel(QAbstractItemModel):
         self.endResetModel()
 
     def set_counts(self, counts: dict[CodeId, CodeCounts]) -> None:
-        """New counts; only the rows whose counts changed are announced (usually a code and its ancestors)."""
-        changed = [c for c in self.book.codes if counts.get(c) != self.counts.get(c)]
-        self.counts = counts
+        """New counts, for every code or some of them; only the rows whose counts changed are announced (usually a
+        code and its ancestors)."""
+        changed = [c for c in counts if c in self.book and counts[c] != self.counts.get(c)]
+        self.counts = {**self.counts, **counts}
         for code_id in changed:
             self.dataChanged.emit(self.index_of(code_id, 1), self.index_of(code_id, 3))
 

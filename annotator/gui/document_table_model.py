@@ -35,6 +35,18 @@ class DocumentTableModel(QAbstractTableModel):
         self._rows = list(documents)
         self.endResetModel()
 
+    def rows(self) -> list[DocumentSummary]:
+        return self._rows
+
+    def update_documents(self, documents: list[DocumentSummary]) -> None:
+        """Replace these documents' rows and say so for those rows alone."""
+        where = {d.id: i for i, d in enumerate(self._rows)}
+        for document in documents:
+            row = where.get(document.id)
+            if row is not None:
+                self._rows[row] = document
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
     def document_at(self, row: int) -> DocumentSummary:
         return self._rows[row]
 

@@ -89,7 +89,8 @@ class MainWindow(Workspace, QMainWindow):
         apply_coder(service)
         self.current_document: DocumentId | None = None
         self.hidden_coders: set[str] = set()
-        self._documents_pending = False
+        self._documents_pending: set | None = None  # documents whose row waits for new figures; None: none
+        self._every_document_pending = False
         self._relay = ChangeRelay(self)
         self._relay.changed.connect(self._on_changes)
         self._relay.history_changed.connect(self._update_undo_actions)
@@ -170,10 +171,21 @@ class MainWindow(Workspace, QMainWindow):
 
     # ------------------------------------------------------------------------------------------------- refresh
     def _reload_documents(self) -> None:
-        self._documents_pending = False
+        self._documents_pending = None
         if self.service.closed:
             return
         self.documents.set_documents(self.service.documents())
+        self._update_counts()
+
+    def _refresh_document_rows(self) -> None:
+        """After codings: the share coded of the documents they were in, those rows only, and the counts."""
+        pending, self._documents_pending = self._documents_pending, None
+        if self.service.closed or pending is None:
+            return
+        if self._every_document_pending:
+            self.documents.set_documents(self.service.documents())
+        else:
+            self.documents.update_documents(self.service.documents(sorted(pending)))
         self._update_counts()
 
     def _update_counts(self) -> None:
@@ -185,10 +197,15 @@ class MainWindow(Workspace, QMainWindow):
     def _on_changes(self, changes: Changes) -> None:
         if changes.documents or changes.participants or changes.speaker_turns:
             self._reload_documents()
-        elif changes.codings and not self._documents_pending:
+        elif changes.codings:
             # The share coded and the counts follow on the next event-loop turn, once per burst of changes.
-            self._documents_pending = True
-            QTimer.singleShot(0, self.documents, self._reload_documents)
+            if self._documents_pending is None:
+                self._documents_pending, self._every_document_pending = set(), False
+                QTimer.singleShot(0, self.documents, self._refresh_document_rows)
+            if changes.document_ids:
+                self._documents_pending |= set(changes.document_ids)
+            else:
+                self._every_document_pending = True  # a change that does not say where: every row
         if self.current_document is not None and (changes.speaker_turns or changes.participants):
             self.speakers_panel.show_document(self.current_document)
         self.code_panel.on_changes(changes)

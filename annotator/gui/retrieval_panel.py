@@ -190,6 +190,11 @@ class RetrievalPanel(QWidget):
     def on_changes(self, changes) -> None:
         relevant = ((self.code_id is not None or self.source is not None) and (changes.codings or changes.codes)
                     or (self.query or self.source is not None) and changes.documents)
+        book = self.service.codebook.codebook
+        if (relevant and self.code_id is not None and self.code_id in book and changes.code_ids
+                and not (changes.codes or changes.documents)):
+            shown = set(book.subtree(self.code_id)) if self.subcodes.isChecked() else {self.code_id}
+            relevant = bool(changes.code_ids & shown)  # a coding under another code leaves this list as it is
         if relevant and not self._refresh_pending:
             # On the next event-loop turn, once per burst: the transcript draws a new coding first.
             self._refresh_pending = True

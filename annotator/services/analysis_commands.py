@@ -40,7 +40,8 @@ class CodeSpans:
             self.created = _add_codings(db, session, self.code_id, self.spans)
             audit.record(db, session.coder, "code hits", "code", self.code_id, codings=len(self.created))
         changed = frozenset(d for d, _s, _e in self.spans)
-        return RemoveCodings(self.created, self.name), Changes(codings=True, document_ids=changed)
+        return RemoveCodings(self.created, self.name), Changes(codings=True, document_ids=changed,
+                                                               code_ids=frozenset([self.code_id]))
 
 
 @dataclass

@@ -14,8 +14,10 @@ from annotator.storage.rows import Row, fetch_rows, id_list, insert_rows
 CODES = Changes(codes=True)
 
 
-def _coding_changes(document_ids, codes_changed: bool = False) -> Changes:
-    return Changes(codings=True, codes=codes_changed, document_ids=frozenset(document_ids))
+def _coding_changes(document_ids, codes_changed: bool = False, code_ids=()) -> Changes:
+    """Codings changed in these documents, under these codes (none named: any code)."""
+    return Changes(codings=True, codes=codes_changed, document_ids=frozenset(document_ids),
+                   code_ids=frozenset(code_ids))
 
 
 @dataclass
@@ -174,7 +176,7 @@ class AddCoding:
                                                  session.coder_id)
             audit.record(db, session.coder, "code passage", "coding", self.created_id, code_id=self.code_id,
                          document_id=self.document_id, characters=self.end - self.start)
-        return RemoveCodings([self.created_id], self.name), _coding_changes([self.document_id])
+        return RemoveCodings([self.created_id], self.name), _coding_changes([self.document_id], code_ids=[self.code_id])
 
 
 @dataclass
@@ -191,10 +193,11 @@ class SetCodingExtent:
         with session.project.atomic() as db:
             quote = documents.document_text(db, self.document_id)[self.start:self.end]
             old_start, old_end = codings.set_extent(db, self.coding_id, self.start, self.end, quote)
+            code = codings.get(db, self.coding_id).code_id
             audit.record(db, session.coder, "change coding extent", "coding", self.coding_id,
                          characters=self.end - self.start)
         return (SetCodingExtent(self.coding_id, self.document_id, old_start, old_end, self.name),
-                _coding_changes([self.document_id]))
+                _coding_changes([self.document_id], code_ids=[code]))
 
 
 @dataclass
@@ -207,7 +210,8 @@ class RemoveCodings:
             saved = codings.delete_codings(db, self.coding_ids)
             audit.record(db, session.coder, "uncode passage", "coding", self.coding_ids[0] if self.coding_ids else None,
                          codings=len(saved["codings"]))
-        return RestoreCodings(saved, self.name), _coding_changes(c["document_id"] for c in saved["codings"])
+        return RestoreCodings(saved, self.name), _coding_changes((c["document_id"] for c in saved["codings"]),
+                                                                 code_ids=(c["code_id"] for c in saved["codings"]))
 
 
 @dataclass
@@ -220,7 +224,8 @@ class RestoreCodings:
             codings.restore(db, self.saved)
             audit.record(db, session.coder, "restore codings", "coding", None, codings=len(self.saved["codings"]))
         ids = [CodingId(c["id"]) for c in self.saved["codings"]]
-        return RemoveCodings(ids, self.name), _coding_changes(c["document_id"] for c in self.saved["codings"])
+        return RemoveCodings(ids, self.name), _coding_changes((c["document_id"] for c in self.saved["codings"]),
+                                                              code_ids=(c["code_id"] for c in self.saved["codings"]))
 
 
 @dataclass

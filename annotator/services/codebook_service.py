@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -132,12 +133,19 @@ class CodebookService:
         self._project.execute(DeleteCode(code_id, self.codebook.subtree(code_id), f"Delete code '{code.name}'"))
 
     # ------------------------------------------------------------------------------------------------- counts
-    def counts(self) -> dict[CodeId, CodeCounts]:
-        """For every code: its own counts and its counts with all subcodes (distinct documents/participants)."""
-        own = codes.code_counts(self._project.project.db)
+    def counts(self, code_ids: Iterable[CodeId] | None = None) -> dict[CodeId, CodeCounts]:
+        """For every code (or these codes and every code above them: what a coding under them changes): its own
+        counts and its counts with all subcodes (distinct documents and participants)."""
         book = self.codebook
+        wanted = list(book.codes)
+        members = None
+        if code_ids is not None:
+            wanted = list(dict.fromkeys(a for c in code_ids if c in book for a in [c, *book.ancestors(c)]))
+            roots = {([c, *book.ancestors(c)])[-1] for c in wanted}
+            members = [m for r in roots for m in book.subtree(r)]  # every count above needs its whole subtree
+        own = codes.code_counts(self._project.project.db, members)
         result: dict[CodeId, CodeCounts] = {}
-        for code_id in book.codes:
+        for code_id in wanted:
             refs, docs, people = own.get(code_id, (0, set(), set()))
             total_refs, total_docs, total_people = 0, set(), set()
             for member in book.subtree(code_id):

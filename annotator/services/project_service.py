@@ -167,8 +167,9 @@ class ProjectService:
         return report
 
     # ---------------------------------------------------------------------------------------------- documents
-    def documents(self) -> list[DocumentSummary]:
-        return documents.list_documents(self.project.db)
+    def documents(self, document_ids: Sequence[DocumentId] | None = None) -> list[DocumentSummary]:
+        """Every document (or these), with its counts and share coded, in interview order."""
+        return documents.list_documents(self.project.db, document_ids)
 
     def document_text(self, document_id: DocumentId) -> str:
         return documents.document_text(self.project.db, document_id)

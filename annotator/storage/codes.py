@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterable
 
 import sqlite_utils
 
@@ -127,13 +128,15 @@ def restore_subtree(db: sqlite_utils.Database, snapshot: dict[str, list[Row]]) -
     insert_rows(db, "memos", snapshot["memos"])
 
 
-def code_counts(db: sqlite_utils.Database) -> dict[CodeId, tuple[int, set[int], set[int]]]:
-    """Per code: its own references, and the sets of documents and participants they fall in."""
+def code_counts(db: sqlite_utils.Database, code_ids: Iterable[CodeId] | None = None
+                ) -> dict[CodeId, tuple[int, set[int], set[int]]]:
+    """Per code (all, or these): its own references, and the sets of documents and participants they fall in."""
     counts: dict[CodeId, tuple[int, set[int], set[int]]] = {}
+    where = f"WHERE c.code_id IN ({id_list(code_ids)})" if code_ids is not None else ""
     for code_id, refs, docs, people in db.execute(
-        """SELECT c.code_id, count(*), json_group_array(DISTINCT c.document_id),
+        f"""SELECT c.code_id, count(*), json_group_array(DISTINCT c.document_id),
                   json_group_array(DISTINCT d.participant_id)
-           FROM codings c JOIN documents d ON d.id = c.document_id GROUP BY c.code_id"""
+           FROM codings c JOIN documents d ON d.id = c.document_id {where} GROUP BY c.code_id"""
     ):
         counts[CodeId(code_id)] = (refs, set(json.loads(docs)), {p for p in json.loads(people) if p is not None})
     return counts

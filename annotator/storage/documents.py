@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -12,6 +13,7 @@ import sqlite_utils
 from annotator.core.ids import DocumentId, ParticipantId
 from annotator.core.transcript import SpeakerTurn, Transcript
 from annotator.storage.project_file import utc_now
+from annotator.storage.rows import id_list
 
 
 @dataclass(frozen=True)
@@ -85,11 +87,13 @@ def insert_document(
     return document_id
 
 
-def coded_characters(db: sqlite_utils.Database) -> dict[DocumentId, int]:
-    """Per document, how many characters lie under at least one coding (overlaps counted once)."""
+def coded_characters(db: sqlite_utils.Database, document_ids: Sequence[DocumentId] | None = None
+                     ) -> dict[DocumentId, int]:
+    """Per document (all, or these), how many characters lie under at least one coding (overlaps counted once)."""
     covered: dict[DocumentId, int] = {}
     current, run_start, run_end = None, 0, 0
-    for doc, start, end in db.execute('SELECT document_id, start, "end" FROM codings ORDER BY document_id, start'):
+    where = f"WHERE document_id IN ({id_list(document_ids)})" if document_ids is not None else ""
+    for doc, start, end in db.execute(f'SELECT document_id, start, "end" FROM codings {where} ORDER BY document_id, start'):
         if doc != current or start > run_end:
             if current is not None:
                 covered[current] = covered.get(current, 0) + run_end - run_start
@@ -101,17 +105,20 @@ def coded_characters(db: sqlite_utils.Database) -> dict[DocumentId, int]:
     return covered
 
 
-def list_documents(db: sqlite_utils.Database) -> list[DocumentSummary]:
+def list_documents(db: sqlite_utils.Database, document_ids: Sequence[DocumentId] | None = None
+                   ) -> list[DocumentSummary]:
+    """Every document's summary (or these documents': what a coding changed), in interview order."""
+    where = f"WHERE d.id IN ({id_list(document_ids)})" if document_ids is not None else ""
     rows = db.execute(
-        """SELECT d.id, d.name, d.source_format, d.interview_order, d.word_count,
+        f"""SELECT d.id, d.name, d.source_format, d.interview_order, d.word_count,
                   (SELECT count(*) FROM speaker_turns t WHERE t.document_id = d.id),
                   (SELECT json_group_array(label) FROM (SELECT label FROM speakers s WHERE s.document_id = d.id
                                                         ORDER BY s.id)),
                   p.name, d.char_count
-           FROM documents d LEFT JOIN participants p ON p.id = d.participant_id
+           FROM documents d LEFT JOIN participants p ON p.id = d.participant_id {where}
            ORDER BY d.interview_order, d.id"""
     ).fetchall()
-    coded = coded_characters(db)
+    coded = coded_characters(db, document_ids)
     return [
         DocumentSummary(DocumentId(r[0]), r[1], r[2], r[3], r[4], r[5], coded.get(r[0], 0) / max(1, r[8]),
                         tuple(json.loads(r[6])), r[7])

@@ -1,0 +1,100 @@
+"""Each view refreshes only its part: after a coding, the statements the whole window runs until it is idle are
+counted and read, so a full reload of the documents list or of every code's counts cannot come back unnoticed
+(on 500 interviews that reload took 300 ms a coding)."""
+
+import re
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from annotator.services.project_service import ProjectService
+
+
+def idle(qtbot):
+    for _ in range(4):
+        QApplication.processEvents()
+    qtbot.wait(5)
+
+
+class Statements:
+    """Every SQL statement the project's connection runs while recording."""
+
+    def __init__(self, service: ProjectService):
+        self.seen: list[str] = []
+        self.recording = False
+        service.project.db.conn.set_trace_callback(lambda sql: self.recording and self.seen.append(" ".join(sql.split())))
+
+    def __enter__(self):
+        self.seen.clear()
+        self.recording = True
+        return self
+
+    def __exit__(self, *exc):
+        self.recording = False
+
+
+@pytest.fixture
+def project(open_window, service, tmp_path, samples):
+    for i in range(12):  # a dozen interviews: a full reload would read all twelve
+        path = tmp_path / f"P{i:02d}.txt"
+        path.write_text((samples / "01_P01_interview.txt").read_text("utf-8"), encoding="utf-8")
+    service.import_files(sorted(tmp_path.glob("P*.txt")))
+    themes = [service.codebook.add_code(f"Theme {t}") for t in range(3)]
+    codes = [service.codebook.add_code(f"Code {t}.{c}", themes[t]) for t in range(3) for c in range(3)]
+    window = open_window(service)
+    return window, service, codes
+
+
+def whole_table_reads(statements: list[str]) -> list[str]:
+    """Statements that read every document's row or every code's codings."""
+    suspicious = []
+    for sql in statements:
+        if re.search(r"FROM documents d LEFT JOIN participants", sql) and "IN (" not in sql:
+            suspicious.append(sql)
+        if "GROUP BY c.code_id" in sql and "IN (" not in sql:
+            suspicious.append(sql)
+        if re.search(r'SELECT document_id, start, "end" FROM codings ORDER BY', sql):
+            suspicious.append(sql)
+    return suspicious
+
+
+def test_a_coding_refreshes_its_document_row_and_its_codes_counts_only(qtbot, project):
+    window, service, codes = project
+    idle(qtbot)
+    document = window.current_document
+    text = window.transcript_view.text
+    watch = Statements(service)
+    for n in range(3):
+        start = text.index("stipend") if n == 0 else 200 * n
+        window.transcript_view.select_range(start, start + 40)
+        with watch:
+            window.coding.code_selection(codes[n])
+            idle(qtbot)
+        assert whole_table_reads(watch.seen) == [], watch.seen
+        assert len(watch.seen) < 60, len(watch.seen)
+    # and the rows and counts on screen are right
+    row = window.document_model.row_of(document)
+    summary = window.document_model.document_at(row)
+    assert summary.coded_share == service.documents([document])[0].coded_share > 0
+    counts = service.codebook.counts()
+    for code in codes[:3]:
+        assert window.code_panel.model.counts[code] == counts[code]
+    theme = service.codebook.codebook[codes[0]].parent_id
+    assert window.code_panel.model.counts[theme].total_references == counts[theme].total_references == 3
+
+
+def test_uncoding_and_undo_stay_local_too(qtbot, project):
+    window, service, codes = project
+    idle(qtbot)
+    view = window.transcript_view
+    view.select_range(100, 160)
+    coding = window.coding.code_selection(codes[4])
+    idle(qtbot)
+    watch = Statements(service)
+    with watch:
+        window.coding.uncode([coding])
+        idle(qtbot)
+        window.undo_action.trigger()
+        idle(qtbot)
+    assert whole_table_reads(watch.seen) == [], watch.seen
+    assert window.code_panel.model.counts[codes[4]].references == 1
