@@ -40,11 +40,19 @@ class CodebookService:
     def __init__(self, project: ProjectService):
         self._project = project
         self._codebook: Codebook | None = None
+        # Each code's own references and the sets of documents and participants they fall in, as last counted:
+        # a coding recounts its code alone, and totals are unions of these (not a query over a whole theme).
+        self._own: dict[CodeId, tuple[int, set, set]] | None = None
+        self._recount: set[CodeId] = set()
         project.subscribe(self._on_changes)
 
     def _on_changes(self, changes) -> None:
         if changes.codes:
             self._codebook = None
+        if changes.codes or changes.documents or changes.participants or (changes.codings and not changes.code_ids):
+            self._own = None  # codes, documents or people changed, or codings somewhere unsaid: count afresh
+        elif changes.codings:
+            self._recount |= changes.code_ids
 
     @property
     def codebook(self) -> Codebook:
@@ -137,13 +145,17 @@ class CodebookService:
         """For every code (or these codes and every code above them: what a coding under them changes): its own
         counts and its counts with all subcodes (distinct documents and participants)."""
         book = self.codebook
-        wanted = list(book.codes)
-        members = None
-        if code_ids is not None:
-            wanted = list(dict.fromkeys(a for c in code_ids if c in book for a in [c, *book.ancestors(c)]))
-            roots = {([c, *book.ancestors(c)])[-1] for c in wanted}
-            members = [m for r in roots for m in book.subtree(r)]  # every count above needs its whole subtree
-        own = codes.code_counts(self._project.project.db, members)
+        db = self._project.project.db
+        if self._own is None:
+            self._own, self._recount = codes.code_counts(db), set()
+        elif self._recount:
+            fresh = codes.code_counts(db, sorted(self._recount))
+            for code_id in self._recount:
+                self._own[code_id] = fresh.get(code_id, (0, set(), set()))
+            self._recount = set()
+        own = self._own
+        wanted = book.codes if code_ids is None else dict.fromkeys(
+            a for c in code_ids if c in book for a in [c, *book.ancestors(c)])
         result: dict[CodeId, CodeCounts] = {}
         for code_id in wanted:
             refs, docs, people = own.get(code_id, (0, set(), set()))

@@ -217,6 +217,8 @@ class ProjectService:
         return participant_id is not None and documents.document_participant(self.project.db, document_id) is None
 
     def link_document(self, document_id: DocumentId, participant_id: ParticipantId | None) -> Changes:
+        if participant_id is not None and participant_id not in {p.id for p in self.participants()}:
+            raise AnnotatorError("That participant is no longer in the project.")
         return self.execute(LinkDocument(document_id, participant_id))
 
     # ------------------------------------------------------------------------------------------------ ui state
