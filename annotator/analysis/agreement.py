@@ -54,7 +54,8 @@ def krippendorff_alpha_nominal(units: Sequence[Sequence[Hashable | None]]) -> fl
 
 
 def coverage(ranges: Sequence[tuple[int, int]], length: int) -> bytearray:
-    """A byte per character: 1 where any of the ranges covers it."""
+    """A byte per character: 1 where any of the ranges covers it (for small texts and tests: the analysis itself
+    works on ranges, since a byte per character per code per coder was 15 GB on a team's project)."""
     marks = bytearray(length)
     for start, end in ranges:
         marks[max(0, start):min(length, end)] = b"\x01" * (min(length, end) - max(0, start))
@@ -62,11 +63,63 @@ def coverage(ranges: Sequence[tuple[int, int]], length: int) -> bytearray:
 
 
 def pair_agreement(a: bytearray, b: bytearray) -> PairAgreement:
-    """The 2x2 character table of two coders. Marks are 0/1 bytes, so a bitwise AND of the whole arrays as
-    integers counts the characters both coded, without a Python loop over every character."""
+    """The 2x2 character table of two coders from per-character marks."""
     both = (int.from_bytes(a, "big") & int.from_bytes(b, "big")).bit_count()
     only_a, only_b = a.count(1) - both, b.count(1) - both
     return PairAgreement(both, only_a, only_b, len(a) - both - only_a - only_b)
+
+
+def segments(ranges_by_coder: Sequence[Sequence[tuple[int, int]]], length: int) -> list[tuple[int, tuple[int, ...]]]:
+    """The text cut where any coder's coding starts or ends: (characters, which coders coded them as 0/1) for
+    each piece, in order, covering all `length` characters. Ranges are clipped to the text."""
+    events: list[tuple[int, int, int]] = []
+    for coder, ranges in enumerate(ranges_by_coder):
+        for start, end in ranges:
+            start, end = max(0, start), min(length, end)
+            if start < end:
+                events.append((start, 1, coder))
+                events.append((end, -1, coder))
+    events.sort()
+    depth = [0] * len(ranges_by_coder)
+    pieces, position, i = [], 0, 0
+    while position < length:
+        while i < len(events) and events[i][0] == position:
+            depth[events[i][2]] += events[i][1]
+            i += 1
+        following = events[i][0] if i < len(events) else length
+        pieces.append((following - position, tuple(1 if d else 0 for d in depth)))
+        position = following
+    return pieces
+
+
+def pair_from_ranges(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]], length: int) -> PairAgreement:
+    """The 2x2 character table of two coders from their coded ranges (overlaps within a coder counted once)."""
+    counts = Counter()
+    for size, (x, y) in segments([a, b], length):
+        counts[(x, y)] += size
+    return PairAgreement(counts[(1, 1)], counts[(1, 0)], counts[(0, 1)], counts[(0, 0)])
+
+
+def units_from_ranges(ranges_by_coder: Sequence[Sequence[tuple[int, int]]], length: int) -> dict[tuple, int]:
+    """How many characters carry each combination of the coders' marks (as unit_counts, from ranges)."""
+    counts: dict[tuple, int] = {}
+    for size, combination in segments(ranges_by_coder, length):
+        counts[combination] = counts.get(combination, 0) + size
+    return counts
+
+
+def disagreement_runs(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]], length: int
+                      ) -> list[tuple[int, int, str]]:
+    """Runs where two coders differ, from their ranges: (start, end, 'A' or 'B' — who coded them)."""
+    runs, position = [], 0
+    for size, (x, y) in segments([a, b], length):
+        who = "A" if x and not y else "B" if y and not x else ""
+        if who and runs and runs[-1][2] == who and runs[-1][1] == position:
+            runs[-1] = (runs[-1][0], position + size, who)
+        elif who:
+            runs.append((position, position + size, who))
+        position += size
+    return runs
 
 
 def alpha_from_pair(table: PairAgreement) -> float:

@@ -71,6 +71,13 @@ def for_codes(db: sqlite_utils.Database, code_ids: list[CodeId]) -> list[Coding]
                        ORDER BY d.interview_order, c.document_id, c.start, c.id""")]
 
 
+def by_coders(db: sqlite_utils.Database, coders: list[str]) -> list[Coding]:
+    """Every coding by these coders (by name), in document and text order."""
+    marks = ", ".join("?" for _ in coders)
+    return [_coding(r) for r in db.execute(_SELECT + f" WHERE k.name IN ({marks}) ORDER BY c.document_id, c.start",
+                                           list(coders))]
+
+
 def ids_for_document(db: sqlite_utils.Database, document_id: DocumentId) -> set[CodingId]:
     return {CodingId(r[0]) for r in db.execute("SELECT id FROM codings WHERE document_id = ?", [document_id])}
 

@@ -126,6 +126,11 @@ def list_documents(db: sqlite_utils.Database, document_ids: Sequence[DocumentId]
     ]
 
 
+def lengths(db: sqlite_utils.Database) -> dict[DocumentId, int]:
+    """Each document's length in characters (without reading its text)."""
+    return {DocumentId(r[0]): r[1] for r in db.execute("SELECT id, char_count FROM documents")}
+
+
 def document_text(db: sqlite_utils.Database, document_id: DocumentId) -> str:
     row = db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
     if row is None:

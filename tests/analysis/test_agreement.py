@@ -46,3 +46,29 @@ def test_character_level_tables_by_hand():
     # alpha from the 2x2 equals alpha from the per-character units
     units = [(x, y) for x, y in zip(a, b)]
     assert alpha_from_pair(table) == pytest.approx(krippendorff_alpha_nominal(units))
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from annotator.analysis.agreement import (  # noqa: E402
+    coverage,
+    disagreement_runs,
+    disagreements,
+    pair_agreement,
+    pair_from_ranges,
+    unit_counts,
+    units_from_ranges,
+)
+
+RANGES = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)).map(lambda t: (min(t), max(t))), max_size=6)
+
+
+@settings(max_examples=200)
+@given(st.integers(0, 50), st.lists(RANGES, min_size=2, max_size=3))
+def test_ranges_give_the_same_tables_as_characters(length, coders):
+    marks = [coverage(r, length) for r in coders]
+    assert pair_from_ranges(coders[0], coders[1], length) == pair_agreement(marks[0], marks[1])
+    expected = {k: v for k, v in unit_counts(marks).items() if v}
+    assert {k: v for k, v in units_from_ranges(coders, length).items() if v} == expected
+    assert disagreement_runs(coders[0], coders[1], length) == disagreements(marks[0], marks[1])
