@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from annotator.core.ids import CodeId, CodingId, DocumentId
@@ -31,11 +31,22 @@ class Passage:
     speaker: str | None
     timestamp_ms: int | None
     paragraph: int
-    before: str
-    after: str
     coding_id: CodingId | None = None
     code_id: CodeId | None = None
     coder: str | None = None
+    # The document's text, for the context either side: cut only when asked for (a list of thousands of passages
+    # shows one passage's context at a time).
+    source: str = field(default="", repr=False, compare=False)
+
+    @property
+    def before(self) -> str:
+        before = self.source[max(0, self.start - CONTEXT_CHARS):self.start]
+        return before.split(" ", 1)[-1] if self.start > CONTEXT_CHARS else before  # whole words only
+
+    @property
+    def after(self) -> str:
+        after = self.source[self.end:self.end + CONTEXT_CHARS]
+        return after.rsplit(" ", 1)[0] if len(self.source) > self.end + CONTEXT_CHARS else after
 
 
 class _DocumentIndex:
@@ -51,14 +62,8 @@ class _DocumentIndex:
         speaker = timestamp = None
         if i >= 0 and start < self.turns[i][1]:
             speaker, timestamp = self.turns[i][2], self.turns[i][3]
-        before = self.text[max(0, start - CONTEXT_CHARS):start]
-        after = self.text[end:end + CONTEXT_CHARS]
-        if start > CONTEXT_CHARS:
-            before = before.split(" ", 1)[-1]  # start the context on a whole word
-        if len(self.text) > end + CONTEXT_CHARS:
-            after = after.rsplit(" ", 1)[0]
         return Passage(extra.pop("document_id"), self.name, start, end, self.text[start:end], speaker, timestamp,
-                       max(1, bisect_right(self._paragraphs, start)), before, after, **extra)
+                       max(1, bisect_right(self._paragraphs, start)), source=self.text, **extra)
 
 
 class RetrievalService:
