@@ -134,7 +134,10 @@ def test_locked_project_can_be_opened_read_only(qtbot, tmp_path, monkeypatch):
         holder.close()
 
 
-def test_no_project_named_opens_the_demo_built_on_first_launch(qtbot):
+def test_no_project_named_opens_the_demo_built_on_first_launch(qtbot, tmp_path, monkeypatch):
+    from annotator.gui import main as gui_main
+
+    monkeypatch.setattr(gui_main, "demo_project_path", lambda: tmp_path / "demo.annotator")  # not the real app data
     service = open_service(None)
     try:
         assert service.info()["documents"] == 8
