@@ -7,13 +7,25 @@ import json
 from pathlib import Path
 
 from annotator.cli.reports import _codes
+from annotator.services.merge_plan import summary
 from annotator.services.project_service import ProjectService
 
 
 def add_collaboration_commands(sub) -> None:
-    p = sub.add_parser("merge", help="bring a co-author's project (.annotator or .qdpx) into this one")
+    p = sub.add_parser("merge", help="bring a co-author's project (.annotator or .qdpx) into this one",
+                       description="Merge a co-author's work in one undoable step: documents matched by GUID, by "
+                       "text, or as near-identical versions of ours (their codings then move onto our text); codes by "
+                       "GUID then path (their renames, moves and recolours taken unless --keep-our-codebook); coders "
+                       "by GUID. Merging the same file again adds nothing. --dry-run shows the plan and changes "
+                       "nothing.")
     p.add_argument("project", type=Path)
     p.add_argument("other", type=Path, metavar="OTHER")
+    p.add_argument("--dry-run", action="store_true", help="show what would be merged; change nothing")
+    p.add_argument("--keep-separate", action="store_true",
+                   help="add their near-identical versions of our documents as documents of their own instead of "
+                   "aligning their codings onto our text")
+    p.add_argument("--keep-our-codebook", action="store_true",
+                   help="ignore their renames, moves, recolours and definitions of codes we share")
     p.set_defaults(handler=merge)
 
     p = sub.add_parser("agreement", help="inter-coder agreement: percent, Cohen's kappa, Krippendorff's alpha")
@@ -28,8 +40,25 @@ def add_collaboration_commands(sub) -> None:
 
 def merge(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project) as service:
-        counts = service.exchange.merge(args.other)
-    print(f"Merged {args.other.name}: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
+        plan = service.exchange.plan_merge(args.other)
+        for document in plan.near():
+            document.align = not args.keep_separate
+        for change in plan.code_changes:
+            change.apply = not args.keep_our_codebook
+        if args.dry_run or args.keep_separate or args.keep_our_codebook:
+            service.exchange.preview(plan)
+        for line in plan.lines():
+            print(line)
+        for document in plan.near():
+            for change in document.changes[:20]:
+                print(f"  {document.source.name}: ...{change.before[-20:]}[{change.old_text}->{change.new_text}]"
+                      f"{change.after[:20]}...")
+        if args.dry_run:
+            print(f"Would add: {summary(plan.expected)}.")
+            return 0
+        result = service.exchange.apply(plan)
+        print(f"Merged {args.other.name}.")
+        print("\n".join(service.exchange.result_lines(plan, result)))
     return 0
 
 

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from annotator.cli.deid import _open_key, _passphrase_option
 from annotator.core.errors import AnnotatorError
+from annotator.exchange.positions import CODE_POINTS, UTF16
+from annotator.services.exchange_service import import_into_new_project
+from annotator.services.merge_plan import summary
 from annotator.services.project_service import ProjectService
 
 
@@ -31,11 +34,18 @@ def add_exchange_commands(sub) -> None:
     p.add_argument("file", type=Path, metavar="OUT.qdpx")
     p.add_argument("--key", type=Path, help="the key file: refuse while a known identifier remains")
     p.add_argument("--allow-residual", action="store_true")
+    p.add_argument("--for-nvivo", action="store_true",
+                   help="positions in UTF-16 units, as NVivo counts them (default: code points, as the standard "
+                   "and ATLAS.ti, MAXQDA and QualCoder count them; only text with emoji differs)")
     _passphrase_option(p)
     p.set_defaults(handler=qdpx_export)
-    p = actions.add_parser("import", help="read a .qdpx into a project (created if it does not exist)")
+    p = actions.add_parser("import", help="read a .qdpx into a project (created if it does not exist)",
+                           description="Import a REFI-QDA project: into a new project (nothing is left behind if "
+                           "it fails), or into an existing one as one undoable step (matched as `annotator merge` "
+                           "matches). Prints what arrived and what was left out, and why.")
     p.add_argument("file", type=Path, metavar="FILE.qdpx")
     p.add_argument("project", type=Path)
+    p.add_argument("--dry-run", action="store_true", help="only show what would be imported")
     p.set_defaults(handler=qdpx_import)
 
 
@@ -56,7 +66,9 @@ def codebook_export(args: argparse.Namespace) -> int:
 def codebook_import(args: argparse.Namespace) -> int:
     data = _read(args.file)
     with ProjectService.open(args.project, readonly=args.dry_run) as service:
-        plan = service.exchange.plan_codebook_import(data) if args.dry_run else service.exchange.import_codebook(data)
+        exchange = service.exchange
+        plan = exchange.plan_codebook_import(data, args.file.name) if args.dry_run else \
+            exchange.import_codebook(data, args.file.name)
     for line in plan.lines():
         print(line)
     print(("Would import: " if args.dry_run else "Imported: ") + plan.summary())
@@ -66,17 +78,38 @@ def codebook_import(args: argparse.Namespace) -> int:
 def qdpx_export(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, readonly=True) as service:
         key, _ = _open_key(args, service, create=False)
-        result = service.exchange.export_qdpx(args.file, key=key, allow_residual=args.allow_residual)
+        result = service.exchange.export_qdpx(args.file, key=key, allow_residual=args.allow_residual,
+                                              positions=UTF16 if args.for_nvivo else CODE_POINTS)
     for warning in result.pop("warnings"):
         print(f"annotator: warning: {warning}", file=sys.stderr)
-    print(f"Wrote {args.file}: " + ", ".join(f"{v} {k}" for k, v in result.items()))
+    print(f"Wrote {args.file}" + (" (positions for NVivo)" if args.for_nvivo else "") + ": "
+          + ", ".join(f"{v} {k}" for k, v in result.items()))
     return 0
 
 
 def qdpx_import(args: argparse.Namespace) -> int:
     data = _read(args.file)
-    service = ProjectService.open(args.project) if args.project.exists() else ProjectService.create(args.project)
-    with service:
-        counts = service.exchange.import_qdpx(data)
-    print(f"Imported {args.file.name}: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
+    if not args.project.exists() and not args.dry_run:
+        service, plan, result = import_into_new_project(data, args.project, args.file.name)
+        with service:
+            print(f"Imported {args.file.name} into a new project, {service.name}.")
+            print("\n".join(service.exchange.result_lines(plan, result)))
+        return 0
+    if not args.project.exists():
+        raise AnnotatorError(f"There is no project at {args.project}; without --dry-run it would be created.")
+    with ProjectService.open(args.project) as service:
+        plan = service.exchange.plan_import(data, args.file.name)
+        print_plan(plan, args.dry_run)
+        if not args.dry_run:
+            result = service.exchange.apply(plan)
+            print(f"Imported {args.file.name}.")
+            print("\n".join(service.exchange.result_lines(plan, result)))
     return 0
+
+
+def print_plan(plan, dry_run: bool) -> None:
+    """The preview: every document matched, every code change, every coder; then what it would add."""
+    if dry_run:
+        for line in plan.lines():
+            print(line)
+        print(f"Would add: {summary(plan.expected)}.")

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from lxml import etree
 
+from annotator.core.clean_text import xml_safe
 from annotator.core.errors import AnnotatorError
-from annotator.exchange.model import QdaCode
+from annotator.exchange.model import LeftOut, QdaCode
 from annotator.exchange.xml_safety import child, children, colour, guid, local, parse
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 
 
 def code_element(parent, code: QdaCode, namespace: str):
-    element = etree.SubElement(parent, f"{{{namespace}}}Code", guid=code.guid.upper(), name=code.name,
-                               isCodable="true")
+    element = etree.SubElement(parent, f"{{{namespace}}}Code", guid=code.guid.upper(), name=xml_safe(code.name),
+                               isCodable="true" if code.codable else "false")
     if code.colour:
         element.set("color", code.colour.upper())
     if code.description:
-        etree.SubElement(element, f"{{{namespace}}}Description").text = code.description
+        etree.SubElement(element, f"{{{namespace}}}Description").text = xml_safe(code.description)
     for sub in code.children:
         code_element(element, sub, namespace)
     return element
@@ -34,16 +35,18 @@ def write_codebook(codes: list[QdaCode], origin: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
-def read_codes(container) -> list[QdaCode]:
+def read_codes(container, left_out: list[LeftOut] | None = None) -> list[QdaCode]:
     codes = []
     for element in children(container, "Code"):
         description = child(element, "Description")
-        name = (element.get("name") or "").strip()
+        name = " ".join((element.get("name") or "").split())
         if not name:
-            raise AnnotatorError("A code in the file has no name.")
+            name = "Unnamed code"
+            if left_out is not None:
+                left_out.append(LeftOut("code", "A code without a name in the file is called 'Unnamed code'"))
         codes.append(QdaCode(guid(element.get("guid")), name, colour(element.get("color")),
                              (description.text or "").strip() if description is not None else "",
-                             read_codes(element)))
+                             read_codes(element, left_out), codable=element.get("isCodable") not in ("false", "0")))
     return codes
 
 

@@ -139,18 +139,18 @@ def test_codebook_and_qdpx_round_trip_through_the_command_line(tmp_path, capsys)
 
 def test_merge_and_agreement_from_the_command_line(tmp_path, capsys):
     from annotator.services.project_service import ProjectService
+    from tests.services.test_collaboration import recode_as
 
     mine, theirs = tmp_path / "mine.annotator", tmp_path / "theirs.annotator"
     main(["demo", str(mine)])
     theirs.write_bytes(mine.read_bytes())
-    with ProjectService.open(theirs) as other:
-        me = other.coder
-        with other.project.atomic() as db:
-            db.execute("UPDATE coders SET name = 'ben' WHERE name = ?", [me])
-            db.execute("DELETE FROM codings WHERE id % 3 = 0")
+    with ProjectService.open(mine, readonly=True) as service:
+        me = service.coder
+    with ProjectService.open(theirs, coder="ben") as other:
+        recode_as(other, missed=3)
     capsys.readouterr()
     assert main(["merge", str(mine), str(theirs)]) == 0
-    assert "8 documents matched" in capsys.readouterr().out
+    assert "Already here: 8 of their documents." in capsys.readouterr().out
     assert main(["agreement", str(mine), "--coders", me, "ben", "--json", "--csv", str(tmp_path / "a.csv")]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows[-1]["code"] == "All codes" and 0 < rows[-1]["kappa"] < 1

@@ -8,6 +8,7 @@ from annotator.gui import exchange_actions
 from annotator.gui.main_window import MainWindow
 from annotator.services.demo import build_demo
 from annotator.services.project_service import ProjectService
+from tests.services.test_collaboration import recode_as
 
 
 @pytest.fixture
@@ -18,10 +19,8 @@ def window(qtbot, tmp_path):
     service.close()
     theirs = tmp_path / "theirs.annotator"
     theirs.write_bytes(mine.read_bytes())
-    with ProjectService.open(theirs) as other:
-        with other.project.atomic() as db:
-            db.execute("UPDATE coders SET name = 'ben' WHERE name = ?", [me])
-            db.execute("DELETE FROM codings WHERE id % 4 = 0")
+    with ProjectService.open(theirs, coder="ben") as other:
+        recode_as(other, missed=4)
     w = MainWindow(ProjectService.open(mine))
     qtbot.addWidget(w)
     w.show()

@@ -1,0 +1,185 @@
+"""Writing a REFI-QDA project (.qdpx: project.qde, its sources and notes under sources/, and Annotator's extension
+part) to the letter of Project.xsd, with every optional attribute whose value is known: the creating user and
+dates on sources, selections, codings and notes are what QualCoder and others read the coder and dates from."""
+
+from __future__ import annotations
+
+import re
+import uuid
+import zipfile
+
+from lxml import etree
+
+from annotator.core.clean_text import xml_safe
+from annotator.exchange.codebook_xml import code_element
+from annotator.exchange.extension import DESCRIPTION_KINDS, EXTENSION_PART, write_extension
+from annotator.exchange.model import QdaNote, QdaProject
+from annotator.exchange.positions import CODE_POINTS, WritePositions
+
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+_Q = f"{{{PROJECT_NS}}}"
+SOURCES = "sources"  # the standard's folder name (8.1); ATLAS.ti refuses "Sources"
+_CHILD_ORDER = ("Users", "CodeBook", "Variables", "Cases", "Sources", "Notes", "Links", "Sets", "Graphs",
+                "Description", "NoteRef")
+_VALUE_TAGS = {"Integer": "IntegerValue", "Float": "FloatValue", "Date": "DateValue", "Boolean": "BooleanValue"}
+_FITS = {"IntegerValue": re.compile(r"-?\d+").fullmatch, "FloatValue": re.compile(r"-?\d+(\.\d+)?").fullmatch,
+         "DateValue": re.compile(r"\d{4}-\d{2}-\d{2}").fullmatch,
+         "BooleanValue": re.compile("true|false|0|1").fullmatch}
+
+
+def _el(parent, tag: str, text: str | None = None, **attributes):
+    """A child element, its text and attributes made safe for XML; attributes without a value are left out."""
+    element = etree.SubElement(parent, _Q + tag, {k: xml_safe(str(v)) for k, v in attributes.items()
+                                                  if v is not None and v != ""})
+    if text:
+        element.text = xml_safe(text)
+    return element
+
+
+def _upper(value: str | None) -> str | None:
+    return value.upper() if value else None
+
+
+def xml_datetime(value: str | None) -> str | None:
+    """Annotator's '2024-05-01T10:00:00.123456+00:00' as xsd:dateTime in UTC, '2024-05-01T10:00:00.123456Z'."""
+    if not value:
+        return None
+    return value[:-6] + "Z" if value.endswith("+00:00") else value
+
+
+def joined(notes: list[QdaNote]) -> str:
+    """Several memos in one Description, for programs that hold one memo there."""
+    return "\n\n".join(f"{n.title}\n{n.text}" if n.title and n.text else (n.title or n.text) for n in notes)
+
+
+def note_names(notes: list[QdaNote], describe) -> dict[str, str]:
+    """A Note's name for other programs: its title, or what it is about when untitled; never the same twice
+    (QualCoder files Notes as journal entries under unique names)."""
+    names, taken = {}, set()
+    for note in notes:
+        if note.kind in DESCRIPTION_KINDS:
+            continue
+        base = note.title or describe(note)
+        name, n = base, 2
+        while name.lower() in taken:
+            name, n = f"{base} ({n})", n + 1
+        taken.add(name.lower())
+        names[note.guid] = name
+    return names
+
+
+def _variable_value(parent, variable_guid: str, kind: str, value: str) -> None:
+    entry = _el(parent, "VariableValue")
+    _el(entry, "VariableRef", targetGUID=_upper(variable_guid))
+    tag = _VALUE_TAGS.get(kind, "TextValue")
+    if not _FITS.get(tag, lambda v: True)(value):
+        tag = "TextValue"  # a value its type cannot hold goes as text rather than break the file
+    _el(entry, tag, value)
+
+
+def write_qdpx(project: QdaProject, path, origin: str, *, positions: str = CODE_POINTS, describe=None) -> None:
+    describe = describe or (lambda note: f"{note.kind.title()} memo")
+    names = note_names(project.notes, describe)
+    notes_on: dict[tuple[str, str | None], list[QdaNote]] = {}
+    for note in project.notes:
+        notes_on.setdefault((note.kind, note.target_guid), []).append(note)
+    root = etree.Element(_Q + "Project", nsmap={None: PROJECT_NS}, name=xml_safe(project.name), origin=origin)
+    if project.created:
+        root.set("creationDateTime", xml_datetime(project.created))
+    parts = {}
+    if project.users:
+        parts["Users"] = users = etree.Element(_Q + "Users")
+        for user in project.users:
+            _el(users, "User", guid=_upper(user.guid), name=user.name)
+    if project.codes:
+        parts["CodeBook"] = book = etree.Element(_Q + "CodeBook")
+        codes = _el(book, "Codes")
+        for code in project.codes:
+            code_element(codes, code, PROJECT_NS)
+    kinds = {v.guid: v.type for v in project.variables}
+    if project.variables:
+        parts["Variables"] = variables = etree.Element(_Q + "Variables")
+        for variable in project.variables:
+            _el(variables, "Variable", guid=_upper(variable.guid), name=variable.name, typeOfVariable=variable.type)
+    if project.cases:
+        parts["Cases"] = cases = etree.Element(_Q + "Cases")
+        for case in project.cases:
+            element = _el(cases, "Case", guid=_upper(case.guid), name=case.name)
+            memos = notes_on.get(("participant", case.guid))
+            if memos:
+                _el(element, "Description", joined(memos))
+            for variable_guid, value in case.variables.items():
+                _variable_value(element, variable_guid, kinds.get(variable_guid, "Text"), value)
+            for source_guid in case.source_guids:
+                _el(element, "SourceRef", targetGUID=_upper(source_guid))
+    files: dict[str, bytes] = {}
+    writers = {}
+    if project.sources:
+        parts["Sources"] = sources = etree.Element(_Q + "Sources")
+        for source in project.sources:
+            files[f"{SOURCES}/{source.guid.upper()}.txt"] = xml_safe(source.text).encode("utf-8")
+            writers[source.guid] = at = WritePositions(source.text, positions)
+            element = _el(sources, "TextSource", guid=_upper(source.guid), name=source.name,
+                          plainTextPath=f"internal://{source.guid.upper()}.txt", creatingUser=_upper(source.coder_guid),
+                          creationDateTime=xml_datetime(source.created), modifiedDateTime=xml_datetime(source.modified))
+            memos = notes_on.get(("document", source.guid))
+            if memos:
+                _el(element, "Description", joined(memos))
+            for s in source.selections:
+                selection = _el(element, "PlainTextSelection", guid=_upper(s.guid), name=s.name,
+                                startPosition=at(s.start), endPosition=at(s.end), creatingUser=_upper(s.coder_guid),
+                                creationDateTime=xml_datetime(s.created))
+                memos = [n for c in s.codings for n in notes_on.get(("coding", c.guid), [])]
+                if memos:
+                    _el(selection, "Description", joined(memos))
+                for coding in s.codings:
+                    element_coding = _el(selection, "Coding", guid=_upper(coding.guid),
+                                         creatingUser=_upper(coding.coder_guid),
+                                         creationDateTime=xml_datetime(coding.created))
+                    _el(element_coding, "CodeRef", targetGUID=_upper(coding.code_guid))
+            for note in notes_on.get(("range", source.guid), []):
+                _el(element, "NoteRef", targetGUID=_upper(note.guid))
+    written = [n for n in project.notes if n.kind not in DESCRIPTION_KINDS]
+    if written:
+        parts["Notes"] = notes = etree.Element(_Q + "Notes")
+        for note in written:
+            attributes = {"guid": _upper(note.guid), "name": names[note.guid], "creatingUser": _upper(note.coder_guid),
+                          "creationDateTime": xml_datetime(note.created),
+                          "modifiedDateTime": xml_datetime(note.modified)}
+            at = writers.get(note.target_guid) if note.kind == "range" else None
+            if at is None:  # a journal entry in QualCoder: its text in a file of its own, as NVivo writes memos
+                files[f"{SOURCES}/{note.guid.upper()}.txt"] = xml_safe(note.text).encode("utf-8")
+                _el(notes, "Note", plainTextPath=f"internal://{note.guid.upper()}.txt", **attributes)
+            else:  # a note on a passage: its text and its selection inside it, as QualCoder writes annotations
+                element = _el(notes, "Note", **attributes)
+                _el(element, "PlainTextContent", note.text or " ")
+                _el(element, "PlainTextSelection", guid=str(uuid.uuid5(uuid.NAMESPACE_URL, note.guid)).upper(),
+                    startPosition=at(note.start), endPosition=at(note.end), creatingUser=_upper(note.coder_guid),
+                    creationDateTime=xml_datetime(note.created))
+    project_notes = [n for n in written if n.kind == "project" or (n.kind == "range" and n.target_guid not in writers)]
+    for name in _CHILD_ORDER:  # the schema fixes the order of Project's children
+        if name in parts:
+            root.append(parts[name])
+    for note in project_notes:  # notes on the project as a whole (NoteRef comes last, per the schema)
+        _el(root, "NoteRef", targetGUID=_upper(note.guid))
+    codes_by_guid = {c.get("guid"): c for c in root.iter(_Q + "Code")}
+    for note in written:
+        owner = codes_by_guid.get(_upper(note.target_guid or "")) if note.kind == "code" else None
+        if owner is not None:
+            _insert_note_ref(owner, note.guid)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", etree.tostring(root, xml_declaration=True, encoding="utf-8",
+                                                       pretty_print=True))
+        for name, data in files.items():
+            archive.writestr(name, data)
+        archive.writestr(EXTENSION_PART, write_extension(project, positions, origin, names))
+
+
+def _insert_note_ref(code, note_guid: str) -> None:
+    """A Code's NoteRefs come after its Description and before its subcodes."""
+    ref = etree.Element(_Q + "NoteRef", targetGUID=note_guid.upper())
+    subcodes = [c for c in code if c.tag == _Q + "Code"]
+    if subcodes:
+        subcodes[0].addprevious(ref)
+    else:
+        code.append(ref)

@@ -1,0 +1,111 @@
+"""The project as exchange data: every record with its GUID, dates and coder, ready to write as a .qdpx or to merge
+into another project."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from annotator.core.codebook import Codebook
+from annotator.core.transcript import SpeakerTurn
+from annotator.exchange.model import (
+    QdaCase,
+    QdaCode,
+    QdaCoding,
+    QdaNote,
+    QdaProject,
+    QdaSelection,
+    QdaSource,
+    QdaUser,
+    QdaVariable,
+)
+from annotator.storage import exchange_data
+
+_REFI_TYPES = {"number": "Float", "date": "Date"}
+
+
+def codebook_model(book: Codebook, rows: dict[str, dict] | None = None, coded: set[int] | None = None) -> list[QdaCode]:
+    """The code tree; a code stays a folder (not codable) only while nothing is coded with it."""
+    rows = rows or {}
+
+    def build(code_id) -> QdaCode:
+        code = book[code_id]
+        row = rows.get(code_id, {})
+        return QdaCode(code.guid, code.name, code.colour, code.description, [build(c) for c in book.children(code_id)],
+                       codable=code.codable or (coded is not None and code_id in coded),
+                       when_to_use=code.when_to_use, when_not_to_use=code.when_not_to_use, example=code.example,
+                       created=row.get("created"), creator_guid=row.get("coder"), position=code.position)
+    return [build(c) for c in book.children(None)]
+
+
+def _refi_type(kind: str, values: list[str]) -> str:
+    if kind == "number":
+        return "Integer" if values and all(v.lstrip("-").isdigit() for v in values) else "Float"
+    return _REFI_TYPES.get(kind, "Text")
+
+
+def project_model(service) -> QdaProject:
+    """`service` is the ProjectService of the project to read."""
+    db = service.project.db
+    data = exchange_data.read_project(db)
+    book = service.codebook.codebook
+    codings_by_doc: dict[int, list[dict]] = {}
+    for coding in data["codings"]:
+        codings_by_doc.setdefault(coding["document_id"], []).append(coding)
+    code_ids = {c.guid: c.id for c in book.codes.values()}
+    coded = {code_ids.get(c["code"]) for c in data["codings"]}
+    project = QdaProject(service.name, created=service.project.setting("created"),
+                         users=[QdaUser(r["guid"], r["name"], r["created"]) for r in data["coders"]],
+                         codes=codebook_model(book, {r["id"]: r for r in data["codes"]}, coded))
+    speakers: dict[int, dict[str, str | None]] = {}
+    for row in data["speakers"]:
+        speakers.setdefault(row["document_id"], {})[row["label"]] = row["participant"]
+    turns: dict[int, list[SpeakerTurn]] = {}
+    for t in data["turns"]:
+        turns.setdefault(t["document_id"], []).append(
+            SpeakerTurn(t["start"], t["end"], t["label"], t["text_start"], t["timestamp_ms"], t["end_timestamp_ms"]))
+    cases: dict[str, list[str]] = {}
+    for doc in data["documents"]:
+        source = QdaSource(doc["guid"], doc["name"], doc["text"], created=doc["imported_at"],
+                           source_name=doc["source_name"], source_format=doc["source_format"],
+                           file_hash=doc["file_hash"], interview_order=doc["interview_order"],
+                           metadata=json.loads(doc["metadata"] or "{}"), speakers=speakers.get(doc["id"], {}),
+                           turns=turns.get(doc["id"], []))
+        for c in codings_by_doc.get(doc["id"], []):  # one selection per coding: each keeps its coder and date
+            source.selections.append(QdaSelection(_selection_guid(c["guid"]), c["start"], c["end"],
+                                                  [QdaCoding(c["guid"], c["code"], c["coder"], c["created"])],
+                                                  coder_guid=c["coder"], created=c["created"]))
+        project.sources.append(source)
+        if doc["participant"]:
+            cases.setdefault(doc["participant"], []).append(doc["guid"])
+    for memo in data["memos"]:
+        target = {"code": memo["code"], "coding": memo["coding"], "document": memo["document"],
+                  "range": memo["document"], "participant": memo["participant"]}.get(memo["target"])
+        project.notes.append(QdaNote(memo["guid"], memo["title"], memo["body"], memo["target"], target,
+                                     memo["start"], memo["end"], memo["coder"], memo["created"], memo["modified"]))
+    values: dict[str, dict[str, str]] = {}
+    for row in data["values"]:
+        values.setdefault(row["participant"], {})[row["attribute"]] = row["value"]
+    for a in data["attributes"]:
+        used = [v[a["guid"]] for v in values.values() if a["guid"] in v]
+        project.variables.append(QdaVariable(a["guid"], a["name"], _refi_type(a["type"], used), a["type"],
+                                             exchange_data.categories(a), a["position"]))
+    for p in data["participants"]:
+        project.cases.append(QdaCase(p["guid"], p["name"], values.get(p["guid"], {}), cases.get(p["guid"], []),
+                                     p["position"], p["created"]))
+    return project
+
+
+def _selection_guid(coding_guid: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "annotator:selection:" + coding_guid))
+
+
+def describe_note(book_names: dict[str, str], source_names: dict[str, str]):
+    """Names for untitled memos in other programs: 'Memo on code Stipend pay', 'Project memo'."""
+    def describe(note: QdaNote) -> str:
+        if note.kind == "code":
+            return f"Memo on code {book_names.get(note.target_guid or '', '')}".strip()
+        if note.kind == "range":
+            return f"Memo on a passage of {source_names.get(note.target_guid or '', 'a document')}"
+        return f"{note.kind.title()} memo"
+    return describe
