@@ -3,7 +3,8 @@
 Sources mark every identifier inline as {text|T} (T: P person, L place, A agency, O other), so the gold offsets are
 exact by construction. Each file is rendered in its own format and speaker convention; the offsets refer to the
 text Annotator stores on import (identical to the file's text for .txt), which tests/test_sample_transcripts.py
-checks by importing every file. Run: python tools/build_samples.py
+checks by importing every file. Run: python tools/build_samples.py [FOLDER ...] (a folder holding sources/, such as
+the de-identification development set in tests/deid/devset/tuned and .../heldout; the samples when none is given).
 """
 
 from __future__ import annotations
@@ -154,14 +155,14 @@ def write_docx(path: Path, meta: dict, turns, times) -> None:
     document.save(path)
 
 
-def build() -> list[dict]:
+def build(folder: Path = SAMPLES) -> list[dict]:
     gold: list[dict] = []
-    for source in sorted((SAMPLES / "sources").glob("*.src")):
+    for source in sorted((folder / "sources").glob("*.src")):
         meta, turns = parse(source)
         times = timestamps(turns)
         marked = render_marked(meta, turns, times)
         text, spans = strip(marked)
-        out = SAMPLES / meta["file"]
+        out = folder / meta["file"]
         if meta["style"].startswith("txt"):
             out.write_text(text + "\n", "utf-8")
         elif meta["style"].startswith("docx"):
@@ -170,9 +171,10 @@ def build() -> list[dict]:
             write_vtt(out, meta, turns, times)
         gold += [{"file": out.name, "start": s, "end": e, "text": t, "type": ty} for s, e, t, ty in spans]
         print(f"{out.name}: {len(text.split()):,} words, {len(turns)} turns, {len(spans)} identifier mentions")
-    (SAMPLES / "identifiers.json").write_text(json.dumps(gold, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    (folder / "identifiers.json").write_text(json.dumps(gold, indent=1, ensure_ascii=False) + "\n", "utf-8")
     return gold
 
 
 if __name__ == "__main__":
-    sys.exit(0 if build() else 1)
+    folders = [Path(arg).resolve() for arg in sys.argv[1:]] or [SAMPLES]
+    sys.exit(0 if all([build(folder) for folder in folders]) else 1)

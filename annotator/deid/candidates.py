@@ -1,4 +1,5 @@
-"""Identifier candidates: a span of a text with a type and the reason it was suggested."""
+"""Identifier candidates: a span of a text with a type, the layer that suggested it, how sure that layer is, and
+why (short reasons a reviewer can read)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,16 @@ from dataclasses import dataclass
 TYPES = ("PERSON", "PLACE", "AGENCY", "OTHER")
 
 # Which layer suggested a span; earlier layers win when spans overlap.
-PRIORITY = {"identifier list": 0, "speaker label": 1, "pattern": 2, "propagated": 3, "agency heuristic": 4,
-            "language model": 5}
+PRIORITY = {"identifier list": 0, "speaker label": 1, "pattern": 2, "gazetteer": 3, "street grammar": 3,
+            "propagated": 4, "agency heuristic": 5, "name cue": 5, "language model": 6, "context": 7,
+            "capitalised word": 8}
+
+# Confidence bands, as the review shows and accepts them.
+BANDS = (("high", 0.8), ("medium", 0.5), ("low", 0.0))
+
+
+def band(confidence: float) -> str:
+    return next(name for name, floor in BANDS if confidence >= floor)
 
 
 @dataclass(frozen=True, order=True)
@@ -20,6 +29,8 @@ class Candidate:
     text: str
     type: str
     reason: str
+    confidence: float = 0.7
+    why: tuple[str, ...] = ()
 
     def overlaps(self, other: Candidate) -> bool:
         return self.start < other.end and other.start < self.end

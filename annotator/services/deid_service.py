@@ -3,7 +3,6 @@ apply with the key file, redact a selection, and scan for residual identifiers. 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,17 +11,14 @@ from pathlib import Path
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import DocumentId
 from annotator.deid.candidates import TYPES, entity_key
-from annotator.deid.detection import (
-    DEFAULT_SETTINGS,
-    DetectionSettings,
-    KnownIdentifier,
-    detect,
-)
+from annotator.deid.candidates import band
+from annotator.deid.detection import DEFAULT_SETTINGS, DetectionSettings
 from annotator.deid.keyfile import KeyFile, save_key
 from annotator.deid.propagation import find_mentions
 from annotator.deid.pseudonyms import next_pseudonym, participant_number
 from annotator.services.deid_apply import Residual, apply_accepted, residual_scan
 from annotator.services.deid_commands import deid_decision
+from annotator.services.deid_detect import detect_project
 from annotator.services.part import ServicePart
 from annotator.storage import deid as store
 from annotator.storage import documents
@@ -40,6 +36,14 @@ class EntitySummary:
     mentions: int
     documents: int
     guid: str = ""
+    confidence: float = 1.0
+    reasons: tuple[str, ...] = ()
+    document_ids: tuple[DocumentId, ...] = ()
+
+    @property
+    def band(self) -> str:
+        """'high', 'medium' or 'low' (see deid/candidates.py)."""
+        return band(self.confidence)
 
 
 @dataclass(frozen=True)
@@ -66,61 +70,9 @@ class DeidService(ServicePart):
     # -------------------------------------------------------------------------------------------- detection
     def detect(self, key: KeyFile | None = None, *, settings: DetectionSettings = DEFAULT_SETTINGS,
                progress: Progress | None = None, is_cancelled: Callable[[], bool] | None = None) -> int:
-        """Suggest identifiers in every document; returns how many new mentions were found. Undoable as one step."""
-        identifiers = [KnownIdentifier(i["text"], i["type"]) for i in (key.identifiers if key else [])]
-        docs = self._project.documents()
-        found: dict[DocumentId, list] = {}
-        for index, doc in enumerate(docs):  # the slow part runs before the transaction, so Cancel leaves nothing
-            if is_cancelled is not None and is_cancelled():
-                raise AnnotatorError("Detection was cancelled; nothing was changed.")
-            if progress is not None:
-                progress(index, len(docs), doc.name)
-            found[doc.id] = detect(self._project.document_text(doc.id), turns=self._project.speaker_turns(doc.id),
-                                   identifiers=identifiers, settings=settings)
-        if progress is not None:
-            progress(len(docs), len(docs), "")
-        existing = {(e.type, entity_key(e.label)): e.id for e in store.entities(self._db) if e.label}
-        # A speaker label mapped to a participant is that participant: "[Participant 3]", not "[Person M]".
-        speaker_participants = {(r[0], entity_key(r[1])): r[2] for r in self._db.execute(
-            "SELECT document_id, label, participant_id FROM speakers WHERE participant_id IS NOT NULL")}
-        affected = sorted(existing.values())
-        count = [0]
-
-        def mutate(db) -> list[int]:
-            created: list[int] = []
-            covered = defaultdict(list)
-            for m in store.mentions(db, "rejected = 0"):
-                covered[m.document_id].append((m.start, m.end))
-            # Pseudonyms already in the text ("[Person A]") are not names to find again.
-            pseudonyms = {r[0] for r in db.execute("SELECT pseudonym FROM deid_entities WHERE pseudonym <> ''")}
-            if pseudonyms:
-                pattern = re.compile("|".join(re.escape(p) for p in sorted(pseudonyms, key=len, reverse=True)))
-                for document_id in found:
-                    covered[document_id] += [m.span() for m in pattern.finditer(self._project.document_text(document_id))]
-            new_mentions: dict[int, list] = defaultdict(list)
-            for document_id, candidates in found.items():
-                for c in candidates:
-                    if any(s < c.end and c.start < e for s, e in covered[document_id]):
-                        continue
-                    key_ = (c.type, entity_key(c.text))
-                    if key_ not in existing:
-                        existing[key_] = store.add_entity(db, c.type, c.text)
-                        created.append(existing[key_])
-                    participant = speaker_participants.get((document_id, key_[1]))
-                    if participant is not None and c.reason == "speaker label":
-                        db.execute("UPDATE deid_entities SET participant_id = ? WHERE id = ? AND participant_id IS NULL",
-                                   [participant, existing[key_]])
-                    new_mentions[existing[key_]].append((document_id, c.start, c.end, c.reason))
-                    covered[document_id].append((c.start, c.end))
-            for entity_id, mentions in new_mentions.items():
-                store.add_mentions(db, entity_id, mentions)
-                count[0] += len(mentions)
-            accepted = [e.id for e in store.entities(db, "status = 'accepted'")]
-            count[0] += self._propagate(db, accepted)
-            return created
-
-        self._decide("Detect identifiers", "detect identifiers", affected, mutate)
-        return count[0]
+        """Suggest identifiers in every document; returns how many new mentions were found. Undoable as one step.
+        See services/deid_detect.py."""
+        return detect_project(self, key, settings, progress, is_cancelled)
 
     def _propagate(self, db, entity_ids: list[int]) -> int:
         """Add every uncovered mention of these entities' forms, across all documents."""
@@ -160,11 +112,16 @@ class DeidService(ServicePart):
 
     # ------------------------------------------------------------------------------------------------ review
     def entities(self, status: str | None = None) -> list[EntitySummary]:
-        counts = {r[0]: (r[1], r[2]) for r in self._db.execute(
-            "SELECT entity_id, count(*), count(DISTINCT document_id) FROM deid_mentions WHERE rejected = 0 "
-            "GROUP BY entity_id")}
-        return [EntitySummary(e.id, e.type, e.label, e.status, e.pseudonym, *counts.get(e.id, (0, 0)), e.guid)
-                for e in store.entities(self._db, "status = ?" if status else "1", [status] if status else [])]
+        counts = {r[0]: (r[1], r[2], tuple(DocumentId(int(d)) for d in (r[3] or "").split(",") if d))
+                  for r in self._db.execute(
+                      "SELECT entity_id, count(*), count(DISTINCT document_id), group_concat(DISTINCT document_id) "
+                      "FROM deid_mentions WHERE rejected = 0 GROUP BY entity_id")}
+        out = []
+        for e in store.entities(self._db, "status = ?" if status else "1", [status] if status else []):
+            mentions, documents, ids = counts.get(e.id, (0, 0, ()))
+            out.append(EntitySummary(e.id, e.type, e.label, e.status, e.pseudonym, mentions, documents, e.guid,
+                                     e.confidence, tuple(r for r in e.reasons.split("; ") if r), ids))
+        return out
 
     def mentions(self, entity_id: int, context: int = 60) -> list[MentionInContext]:
         names = {d.id: d.name for d in self._project.documents()}
@@ -204,8 +161,10 @@ class DeidService(ServicePart):
             self._decide(f"Accept {len(entity_ids)} identifier{'s' if len(entity_ids) > 1 else ''}",
                          "accept identifiers", entity_ids, mutate)
 
-    def accept_all(self, kind: str | None = None) -> int:
-        ids = [e.id for e in self.entities("suggested") if kind is None or e.type == kind]
+    def accept_all(self, kind: str | None = None, bands: tuple[str, ...] | None = None) -> int:
+        """Accept every suggestion (of a type; in the confidence bands given, e.g. ('high',)); returns how many."""
+        ids = [e.id for e in self.entities("suggested") if (kind is None or e.type == kind)
+               and (bands is None or e.band in bands)]
         self.accept(ids)
         return len(ids)
 
@@ -218,9 +177,11 @@ class DeidService(ServicePart):
     def set_type(self, entity_id: int, kind: str) -> None:
         if kind not in TYPES:
             raise AnnotatorError(f"The type is one of {', '.join(TYPES)}.")
-        self._decide("Change identifier type", "change identifier type", [entity_id],
-                     lambda db: db.execute("UPDATE deid_entities SET type = ?, pseudonym = CASE custom WHEN 1 THEN "
-                                           "pseudonym ELSE '' END WHERE id = ?", [kind, entity_id]))
+        def mutate(db):
+            db.execute("UPDATE deid_entities SET type = ?, pseudonym = CASE custom WHEN 1 THEN pseudonym ELSE '' END "
+                       "WHERE id = ?", [kind, entity_id])
+            self._assign_pseudonyms(db, [entity_id])  # the new type's pseudonym, shown at once
+        self._decide("Change identifier type", "change identifier type", [entity_id], mutate)
 
     def set_replacement(self, entity_id: int, replacement: str) -> None:
         replacement = " ".join(replacement.split())
@@ -233,7 +194,7 @@ class DeidService(ServicePart):
         def mutate(db):
             db.execute("UPDATE deid_entities SET participant_id = ?, pseudonym = CASE custom WHEN 1 THEN pseudonym "
                        "ELSE '' END WHERE id = ?", [participant_id, entity_id])
-            if store.entities(db, "id = ?", [entity_id])[0].status == "accepted":
+            if store.entities(db, "id = ?", [entity_id])[0].status in ("accepted", "suggested"):
                 self._assign_pseudonyms(db, [entity_id])
         self._decide("Link identifier to participant", "link identifier to participant", [entity_id], mutate)
 
@@ -269,7 +230,7 @@ class DeidService(ServicePart):
         def mutate(db):
             new = store.add_entity(db, entity.type, label, entity.status if entity.status != "applied" else "accepted")
             db.execute(f"UPDATE deid_mentions SET entity_id = ? WHERE id IN ({', '.join(str(m.id) for m in moving)})", [new])
-            if entity.status == "accepted":
+            if entity.status in ("accepted", "suggested"):
                 self._assign_pseudonyms(db, [new])
             return [new]
         return self._decide("Split an entity", "split entity", [entity_id], mutate)[0]
@@ -325,9 +286,10 @@ class DeidService(ServicePart):
         self.add(document_id, start, end, kind)
         return self.apply(key, key_path, passphrase)
 
-    def residual(self, key: KeyFile) -> list[Residual]:
-        """Every place a known original (from the key) is still in the project."""
-        return residual_scan(self._project, key)
+    def residual(self, key: KeyFile, unknown: bool = False) -> list[Residual]:
+        """Every place a known original (from the key) is still in the project; with `unknown`, also what still
+        looks like an identifier (listed for a last look before export)."""
+        return residual_scan(self._project, key, unknown)
 
     def set_identifiers(self, key: KeyFile, key_path: Path, entries: list[tuple[str, str]],
                         passphrase: str | None = None) -> int:

@@ -31,6 +31,13 @@ def sample_participants_csv() -> str:
     return importlib.resources.files("annotator.sample_transcripts").joinpath("participants.csv").read_text("utf-8")
 
 
+def sample_identifiers() -> list[tuple[str, str]]:
+    """The demo's identifier list: every name, place, agency and number the samples' gold list marks."""
+    gold = json.loads(importlib.resources.files("annotator.sample_transcripts").joinpath("identifiers.json")
+                      .read_text("utf-8"))
+    return sorted({(g["text"], g["type"]) for g in gold})
+
+
 def demo_key_path(project: Path | str) -> Path:
     project = Path(project)
     return project.with_name(project.stem + ".annotator-key")
@@ -52,10 +59,12 @@ def build_demo(path: Path | str, progress: Callable[[int, int, str], None] | Non
                 r.line() for r in report.results if r.status.value == "failed"))
         speakers = _link_participants(service, report)
         _build_codebook_and_code(service, speakers)
-        if deidentify:
-            service.deid.detect()
-            service.deid.accept_all()
-            service.deid.apply(service.deid.new_key(), demo_key_path(path))
+        if deidentify:  # with its own identifier list, as a researcher who knows the names would: nothing left
+            key, key_path = service.deid.new_key(), demo_key_path(path)
+            service.deid.set_identifiers(key, key_path, sample_identifiers())
+            service.deid.detect(key)
+            service.deid.accept_all(bands=("high", "medium"))  # the low band is guesses: left for a reviewer
+            service.deid.apply(key, key_path)
         service.history.clear()  # building the demo is not something to undo
     except BaseException:
         service.close()

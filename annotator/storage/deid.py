@@ -25,6 +25,8 @@ class Entity:
     pseudonym: str
     custom: bool
     participant_id: int | None
+    confidence: float = 1.0
+    reasons: str = ""  # "; "-joined
 
 
 @dataclass(frozen=True)
@@ -39,9 +41,9 @@ class Mention:
 
 
 def entities(db: sqlite_utils.Database, where: str = "1", params: list | None = None) -> list[Entity]:
-    return [Entity(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in db.execute(
-        f"SELECT id, guid, type, label, status, pseudonym, custom, participant_id FROM deid_entities WHERE {where} "
-        "ORDER BY id", params or [])]
+    return [Entity(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8], r[9]) for r in db.execute(
+        "SELECT id, guid, type, label, status, pseudonym, custom, participant_id, confidence, reasons FROM "
+        f"deid_entities WHERE {where} ORDER BY id", params or [])]
 
 
 def mentions(db: sqlite_utils.Database, where: str = "1", params: list | None = None) -> list[Mention]:
@@ -50,10 +52,11 @@ def mentions(db: sqlite_utils.Database, where: str = "1", params: list | None = 
         "ORDER BY document_id, start", params or [])]
 
 
-def add_entity(db: sqlite_utils.Database, kind: str, label: str, status: str = "suggested") -> int:
+def add_entity(db: sqlite_utils.Database, kind: str, label: str, status: str = "suggested", confidence: float = 1.0,
+               reasons: str = "") -> int:
     return db.execute(
-        "INSERT INTO deid_entities (guid, type, label, status, created) VALUES (?, ?, ?, ?, ?)",
-        [str(uuid.uuid4()), kind, label, status, utc_now()]).lastrowid
+        "INSERT INTO deid_entities (guid, type, label, status, created, confidence, reasons) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [str(uuid.uuid4()), kind, label, status, utc_now(), confidence, reasons]).lastrowid
 
 
 def add_mentions(db: sqlite_utils.Database, entity_id: int, found: list[tuple[int, int, int, str]]) -> None:

@@ -211,5 +211,13 @@ def _code_codable(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA user_version = 2")
 
 
+@MIGRATIONS(name="0003_deid_confidence")
+def _deid_confidence(db: sqlite_utils.Database) -> None:
+    # Every suggestion carries how sure detection is and why, so review can sort, filter and accept by band.
+    db.execute("ALTER TABLE deid_entities ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0")
+    db.execute("ALTER TABLE deid_entities ADD COLUMN reasons TEXT NOT NULL DEFAULT ''")
+    db.execute("PRAGMA user_version = 3")
+
+
 #: The version a file has after every migration above; `PRAGMA user_version` of an up-to-date project.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3

@@ -35,9 +35,9 @@ def test_the_identifier_list_always_wins():
 
 
 def test_without_the_model_the_rules_still_run():
-    found = {c.text for c in detect(TEXT, turns=TURNS, settings=DetectionSettings(language_model=False))}
-    assert {"DANA", "PHS", "Vancouver Coastal Health", "604-555-0147"} <= found
-    assert "Louise Tremblay" not in found
+    found = {c.text: c for c in detect(TEXT, turns=TURNS, settings=DetectionSettings(language_model=False))}
+    assert {"DANA", "PHS", "Vancouver Coastal Health", "604-555-0147"} <= set(found)
+    assert found["Louise Tremblay"].confidence < 0.5  # a capitalised name the rules only guess at: shown, low
 
 
 def test_propagation_covers_what_detection_missed():
