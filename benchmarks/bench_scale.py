@@ -33,11 +33,13 @@ from PySide6.QtCore import QStandardPaths  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator.services.project_service import ProjectService  # noqa: E402
+from annotator.storage.schema import SCHEMA_VERSION  # noqa: E402
 
 
 def cached_project(documents: int, codings: int) -> Path:
     recipe = inspect.getsource(bench_analysis.build) + inspect.getsource(bench_import.make_transcript)
-    digest = hashlib.sha256(f"{recipe}|{documents}|{codings}".encode()).hexdigest()[:16]
+    # The project format too: a cached file of an older format would be migrated (and backed up) on every open.
+    digest = hashlib.sha256(f"{recipe}|{documents}|{codings}|{SCHEMA_VERSION}".encode()).hexdigest()[:16]
     folder = Path.home() / ".cache" / "annotator-bench"
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"scale-{digest}.annotator"

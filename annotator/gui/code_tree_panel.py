@@ -149,7 +149,7 @@ class CodeTreePanel(ReportsErrors, QWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
         self._actions()
-        self.reload()
+        self.reload(counts_later=True)
 
     def _actions(self) -> None:
         rename = QAction("Rename", self.tree, shortcut=QKeySequence("F2"),
@@ -161,11 +161,17 @@ class CodeTreePanel(ReportsErrors, QWidget):
         self.tree.addActions([rename, delete])
 
     # ------------------------------------------------------------------------------------------------- state
-    def reload(self) -> None:
-        """Rebuild from the service, keeping expanded codes and the current code."""
+    def reload(self, *, counts_later: bool = False) -> None:
+        """Rebuild from the service, keeping expanded codes and the current code. With `counts_later` (opening a
+        project) the tree shows at once and its counts follow on the next turn of the event loop."""
         expanded = self._expanded()
         current = self.current_code()
-        self.model.set_codebook(self.service.codebook.codebook, self.service.codebook.counts())
+        if counts_later:
+            self.model.set_codebook(self.service.codebook.codebook, {})
+            self._counts_pending, self._count_codes = True, None
+            QTimer.singleShot(0, self, self._update_counts)
+        else:
+            self.model.set_codebook(self.service.codebook.codebook, self.service.codebook.counts())
         for code_id in expanded or self.model.book.codes:
             self.tree.setExpanded(self.proxy.mapFromSource(self.model.index_of(code_id)), True)
         if current is not None:

@@ -72,11 +72,12 @@ class DocumentTableModel(QAbstractTableModel):
         doc = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            share = f"{doc.coded_share:.0%}" if doc.coded_share is not None else "…"  # (still being counted)
             return (doc.interview_order, doc.name, doc.participant or "", f"{doc.word_count:,}",
-                    f"{doc.coded_share:.0%}", doc.turn_count, ", ".join(doc.speakers))[column]
+                    share, doc.turn_count, ", ".join(doc.speakers))[column]
         if role == Qt.ItemDataRole.UserRole:  # sort key
-            return (doc.interview_order, doc.name.lower(), doc.participant or "", doc.word_count, doc.coded_share,
-                    doc.turn_count, len(doc.speakers))[column]
+            return (doc.interview_order, doc.name.lower(), doc.participant or "", doc.word_count,
+                    doc.coded_share if doc.coded_share is not None else -1, doc.turn_count, len(doc.speakers))[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3, 4, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -108,7 +108,11 @@ class MainWindow(Workspace, QMainWindow):
         service.history.listeners.append(self._relay.history_changed.emit)
         remember_recent_project(service.path)
         self.setWindowTitle(f"{service.name} - Annotator" + (" (read-only)" if service.project.readonly else ""))
-        self._reload_documents()
+        # The list at once; each document's share coded (which reads every coding) on the next turn of the loop.
+        self.documents.set_documents(self.service.documents(shares=False))
+        self._update_counts()
+        self._documents_pending, self._every_document_pending = set(), True
+        QTimer.singleShot(0, self.documents, self._refresh_document_rows)
         last = service.ui_state("last_document")
         if last is not None and self.documents.select(DocumentId(int(last))):
             scroll = int(service.ui_state(f"scroll.{last}", "0") or 0)
@@ -183,7 +187,11 @@ class MainWindow(Workspace, QMainWindow):
         if self.service.closed or pending is None:
             return
         if self._every_document_pending:
-            self.documents.set_documents(self.service.documents())
+            fresh = self.service.documents()
+            if [d.id for d in fresh] == [d.id for d in self.document_model.rows()]:
+                self.documents.update_documents(fresh)  # the same list: new figures in place, selection kept
+            else:
+                self.documents.set_documents(fresh)
         else:
             self.documents.update_documents(self.service.documents(sorted(pending)))
         self._update_counts()

@@ -167,9 +167,11 @@ class ProjectService:
         return report
 
     # ---------------------------------------------------------------------------------------------- documents
-    def documents(self, document_ids: Sequence[DocumentId] | None = None) -> list[DocumentSummary]:
-        """Every document (or these), with its counts and share coded, in interview order."""
-        return documents.list_documents(self.project.db, document_ids)
+    def documents(self, document_ids: Sequence[DocumentId] | None = None, *, shares: bool = True
+                  ) -> list[DocumentSummary]:
+        """Every document (or these), with its counts and share coded (unless `shares` is False: then None), in
+        interview order."""
+        return documents.list_documents(self.project.db, document_ids, shares=shares)
 
     def document_text(self, document_id: DocumentId) -> str:
         return documents.document_text(self.project.db, document_id)

@@ -24,7 +24,7 @@ class DocumentSummary:
     interview_order: int
     word_count: int
     turn_count: int
-    coded_share: float  # the fraction of the text's characters under at least one coding
+    coded_share: float | None  # the fraction of the text's characters under at least one coding (None: not yet)
     speakers: tuple[str, ...]
     participant: str | None
 
@@ -105,9 +105,10 @@ def coded_characters(db: sqlite_utils.Database, document_ids: Sequence[DocumentI
     return covered
 
 
-def list_documents(db: sqlite_utils.Database, document_ids: Sequence[DocumentId] | None = None
-                   ) -> list[DocumentSummary]:
-    """Every document's summary (or these documents': what a coding changed), in interview order."""
+def list_documents(db: sqlite_utils.Database, document_ids: Sequence[DocumentId] | None = None, *,
+                   shares: bool = True) -> list[DocumentSummary]:
+    """Every document's summary (or these documents': what a coding changed), in interview order; without
+    `shares`, the share coded is left None (it reads every coding: a window opening shows the list first)."""
     where = f"WHERE d.id IN ({id_list(document_ids)})" if document_ids is not None else ""
     rows = db.execute(
         f"""SELECT d.id, d.name, d.source_format, d.interview_order, d.word_count,
@@ -118,9 +119,10 @@ def list_documents(db: sqlite_utils.Database, document_ids: Sequence[DocumentId]
            FROM documents d LEFT JOIN participants p ON p.id = d.participant_id {where}
            ORDER BY d.interview_order, d.id"""
     ).fetchall()
-    coded = coded_characters(db, document_ids)
+    coded = coded_characters(db, document_ids) if shares else None
     return [
-        DocumentSummary(DocumentId(r[0]), r[1], r[2], r[3], r[4], r[5], coded.get(r[0], 0) / max(1, r[8]),
+        DocumentSummary(DocumentId(r[0]), r[1], r[2], r[3], r[4], r[5],
+                        coded.get(r[0], 0) / max(1, r[8]) if coded is not None else None,
                         tuple(json.loads(r[6])), r[7])
         for r in rows
     ]
