@@ -49,8 +49,10 @@ class CodebookService:
     def _on_changes(self, changes) -> None:
         if changes.codes:
             self._codebook = None
-        if changes.codes or changes.documents or changes.participants or (changes.codings and not changes.code_ids):
-            self._own = None  # codes, documents or people changed, or codings somewhere unsaid: count afresh
+        # A code's own counts hold while its codings do: renaming, recolouring or moving codes keeps them (totals
+        # are summed from the tree each time); documents, people, or codings changed without saying whose: afresh.
+        if changes.documents or changes.participants or (changes.codings and not changes.code_ids):
+            self._own = None
         elif changes.codings:
             self._recount |= changes.code_ids
 

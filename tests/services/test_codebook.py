@@ -133,8 +133,8 @@ def test_audit_log_names_actions_never_text(coded):
 
 
 def test_counts_kept_between_codings_match_a_full_recount(service, tmp_path):
-    """Counts are kept per code and only the changed codes recounted: after any mix of codings, uncodings, undos
-    and participant links they must equal a count from scratch."""
+    """Counts are kept per code and only the changed codes recounted: after any mix of codings, uncodings, undos,
+    renames, moves and participant links they must equal a count from scratch."""
     import random
 
     paths = []
@@ -157,8 +157,13 @@ def test_counts_kept_between_codings_match_a_full_recount(service, tmp_path):
                                              start + rng.randrange(5, 200))
             elif action < 0.75 and existing:
                 service.codings.uncode([rng.choice(existing)])
-            elif action < 0.9:
+            elif action < 0.85:
                 service.undo()
+            elif action < 0.9:
+                service.codebook.rename_code(rng.choice(codes), f"Renamed {step}")
+            elif action < 0.95:  # a code moves between the theme and the top: totals change, own counts do not
+                code = rng.choice(codes)
+                service.codebook.move_code(code, None if service.codebook.codebook[code].parent_id else theme, 0)
             else:
                 service.link_document(rng.choice(documents), rng.choice(people))
         except AnnotatorError:  # refused (the same passage twice, a participant undone away): nothing changed
