@@ -69,9 +69,9 @@ def _word_edits(old: str, new: str, shift: int) -> list[Edit]:
 
 
 def similarity(old: str, new: str, edits: EditList) -> float:
-    """The share of the longer text left untouched by the edits (1.0: the same text)."""
-    changed = sum(max(e.end - e.start, len(e.replacement)) for e in edits.edits)
-    return 1.0 - changed / max(1, len(old), len(new))
+    """The share of the longer text that is old text left untouched by the edits (1.0: the same text)."""
+    kept = len(old) - sum(e.end - e.start for e in edits.edits)
+    return kept / max(1, len(old), len(new)) if old or new else 1.0
 
 
 def changes(old: str, edits: EditList, context: int = 40) -> list[Change]:

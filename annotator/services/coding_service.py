@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from annotator.core.clean_text import clean_text
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CodeId, CodingId, DocumentId, ParticipantId
 from annotator.core.transcript import trim_range
@@ -158,6 +159,7 @@ class CodingService(ServicePart):
                  end: int | None = None, participant_id: ParticipantId | None = None) -> int:
         if target not in MEMO_TARGETS:
             raise AnnotatorError(f"A memo is written on {', '.join(MEMO_TARGETS)}, not on {target!r}.")
+        title, body = clean_text(title), clean_text(body)  # pasted from Word: no control characters kept
         if not body.strip() and not title.strip():
             raise AnnotatorError("The memo is empty.")
         if target == "range":
@@ -171,7 +173,7 @@ class CodingService(ServicePart):
         return command.created_id
 
     def edit_memo(self, memo_id: int, title: str, body: str) -> None:
-        self._project.execute(EditMemo(memo_id, title, body))
+        self._project.execute(EditMemo(memo_id, clean_text(title), clean_text(body)))
 
     def delete_memo(self, memo_id: int) -> None:
         self._project.execute(DeleteMemo(memo_id))

@@ -106,8 +106,12 @@ def _coders(db, model: QdaProject, label: str) -> list[CoderMatch]:
     working = {r[0] for r in db.execute("SELECT coder_id FROM codings UNION SELECT coder_id FROM memos "
                                         "UNION SELECT coder_id FROM codes")}
     fresh = model.origin.lower().startswith(_FRESH_USER_GUIDS)
+    referenced = {c.coder_guid for s in model.sources for x in s.selections for c in x.codings} | {
+        n.coder_guid for n in model.notes} | {c.creator_guid for _p, c in model.all_codes()}
     out = []
     for user in model.users:
+        if user.guid not in referenced and not model.from_annotator:
+            continue  # a user the file lists but who made nothing in it (QualCoder's 'default')
         if user.guid in ours:
             our_id, our_name = ours[user.guid]
             out.append(CoderMatch(user.guid, user.name, our_id, our_name, "same person"))
