@@ -59,6 +59,7 @@ class ReportDocument:
         self._title_page = False
         self._bookmarks = 0
         self._numbers = {"Figure": 0, "Table": 0}
+        self._paragraphs: dict[tuple, object] = {}  # each kind of paragraph, built once and copied
 
     @property
     def text_width(self) -> Emu:
@@ -70,19 +71,23 @@ class ReportDocument:
         section properties each time (quadratic: 12,000 paragraphs took seconds), and its property setters search
         the children for where each one goes (two thirds of a report's time), so the XML is built here, in the
         order the schema fixes: pStyle, keepNext, pageBreakBefore, spacing."""
-        p = OxmlElement("w:p")
+        key = (style, keep_with_next, self._break_before, space_after)
+        template = self._paragraphs.get(key)
+        if template is None:  # each kind of paragraph is built once, then copied (a report has 100,000 of them)
+            template = self._paragraphs[key] = OxmlElement("w:p")
+            if style != "Normal" or keep_with_next or self._break_before or space_after is not None:
+                properties = SubElement(template, _W + "pPr")
+                if style != "Normal":
+                    SubElement(properties, _W + "pStyle", {_VAL: self.style_ids[style]})  # an id: no walk of styles
+                if keep_with_next:
+                    SubElement(properties, _W + "keepNext")
+                if self._break_before:  # a property of the next paragraph, not an empty one holding a break
+                    SubElement(properties, _W + "pageBreakBefore")
+                if space_after is not None:
+                    SubElement(properties, _W + "spacing", {_W + "after": str(round(space_after * 20))})
+        self._break_before = False
+        p = template.__copy__()  # (lxml copies the whole element: the copy module only adds its dispatch)
         self._section_properties.addprevious(p)
-        if style != "Normal" or keep_with_next or self._break_before or space_after is not None:
-            properties = SubElement(p, _W + "pPr")
-            if style != "Normal":
-                SubElement(properties, _W + "pStyle", {_VAL: self.style_ids[style]})  # the id: no walk over styles
-            if keep_with_next:
-                SubElement(properties, _W + "keepNext")
-            if self._break_before:  # a property of the next paragraph, not an empty one holding a break
-                SubElement(properties, _W + "pageBreakBefore")
-                self._break_before = False
-            if space_after is not None:
-                SubElement(properties, _W + "spacing", {_W + "after": str(round(space_after * 20))})
         return Paragraph(p, self.doc._body)
 
     def paragraph(self, text: str = "", style: str = "Normal", *, bold: bool = False, italic: bool = False,
@@ -206,22 +211,30 @@ class ReportDocument:
         self.doc.save(str(path))
 
 
+_RUNS: dict[tuple, object] = {}  # each kind of run, built once and copied
+
+
 def _run(parent, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None,
          colour: RGBColor | None = None):
     """A run with its formatting written directly (rPr children in schema order: b, i, color, sz)."""
-    r = SubElement(parent, _W + "r")
-    if bold or italic or size or colour is not None:
-        properties = SubElement(r, _W + "rPr")
-        if bold:
-            SubElement(properties, _W + "b")
-        if italic:
-            SubElement(properties, _W + "i")
-        if colour is not None:
-            SubElement(properties, _W + "color", {_VAL: str(colour)})
-        if size:
-            SubElement(properties, _W + "sz", {_VAL: str(round(size * 2))})
-    t = SubElement(r, _W + "t", {_SPACE: "preserve"})
-    t.text = safe(text)
+    key = (bold, italic, size, str(colour) if colour is not None else None)
+    template = _RUNS.get(key)
+    if template is None:
+        template = _RUNS[key] = OxmlElement("w:r")
+        if bold or italic or size or colour is not None:
+            properties = SubElement(template, _W + "rPr")
+            if bold:
+                SubElement(properties, _W + "b")
+            if italic:
+                SubElement(properties, _W + "i")
+            if colour is not None:
+                SubElement(properties, _W + "color", {_VAL: str(colour)})
+            if size:
+                SubElement(properties, _W + "sz", {_VAL: str(round(size * 2))})
+        SubElement(template, _W + "t", {_SPACE: "preserve"})
+    r = template.__copy__()
+    parent.append(r)
+    r[-1].text = safe(text)
     return r
 
 

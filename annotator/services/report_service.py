@@ -4,6 +4,7 @@ known identifier remains."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -72,7 +73,7 @@ class ReportService(ServicePart):
         documents = self._scope(conditions)
         db = self._project.project.db
         participant_of = {d.id: d.participant for d in self._project.documents()}
-        overlapping: dict[int, list] = {}
+        overlapping: dict[int, _Overlaps] = {}
         reached: dict[CodeId, tuple[set, set]] = {}
         sections = []
         for code_id in order:
@@ -80,9 +81,9 @@ class ReportService(ServicePart):
             quotations = []
             for p in passages:
                 if p.document_id not in overlapping:
-                    overlapping[p.document_id] = codings.for_document(db, p.document_id)
-                others = sorted({book[c.code_id].name for c in overlapping[p.document_id]
-                                 if c.code_id != code_id and c.start < p.end and p.start < c.end and c.code_id in book})
+                    overlapping[p.document_id] = _Overlaps(codings.for_document(db, p.document_id))
+                others = sorted({book[c].name for c in overlapping[p.document_id].codes(p.start, p.end)
+                                 if c != code_id and c in book})
                 quotations.append(Quotation(p.text, p.document, participant_of.get(p.document_id), p.speaker,
                                             p.paragraph, _timestamp(p.timestamp_ms), tuple(others), p.coder))
             code = book[code_id]
@@ -237,6 +238,22 @@ class ReportService(ServicePart):
         else:
             write_passages(path, rows)
         return len(rows)
+
+
+class _Overlaps:
+    """A document's codings, to ask which codes overlap a passage without reading them all each time (the coded
+    report asks once for every one of its passages)."""
+
+    def __init__(self, found):
+        ordered = sorted(found, key=lambda c: c.start)
+        self.starts = [c.start for c in ordered]
+        self.items = [(c.start, c.end, c.code_id) for c in ordered]
+        self.longest = max((c.end - c.start for c in ordered), default=0)
+
+    def codes(self, start: int, end: int) -> list[CodeId]:
+        """Codes of the codings overlapping [start, end): only those starting within the longest coding's reach."""
+        first, last = bisect_left(self.starts, start - self.longest), bisect_left(self.starts, end)
+        return [code for s, e, code in self.items[first:last] if s < end and start < e]
 
 
 def group_bins(specs: Sequence[str]) -> dict[str, list[Bin]]:
