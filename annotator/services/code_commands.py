@@ -130,7 +130,7 @@ class MergeCode:
             documents_touched = {c["document_id"] for c in removed["codings"]} | {
                 r[0] for r in db.execute(f"SELECT document_id FROM codings WHERE id IN ({id_list(moved)})")}
         return (UnmergeCode(self.source, self.target, source_row, moved, removed, memo_ids, children, self.name),
-                _coding_changes(documents_touched, codes_changed=True))
+                _coding_changes(documents_touched, codes_changed=True, code_ids=[self.source, self.target]))
 
 
 @dataclass
@@ -155,7 +155,8 @@ class UnmergeCode:
             audit.record(db, session.coder, "unmerge codes", "code", self.source, target=self.target)
             touched = {c["document_id"] for c in self.removed["codings"]} | {
                 r[0] for r in db.execute(f"SELECT document_id FROM codings WHERE id IN ({id_list(self.moved)})")}
-        return MergeCode(self.source, self.target, self.name), _coding_changes(touched, codes_changed=True)
+        return MergeCode(self.source, self.target, self.name), _coding_changes(touched, codes_changed=True,
+                                                                               code_ids=[self.source, self.target])
 
 
 # ------------------------------------------------------------------------------------------------------- codings

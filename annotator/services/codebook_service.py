@@ -153,7 +153,7 @@ class CodebookService:
         elif self._recount:
             fresh = codes.code_counts(db, sorted(self._recount))
             for code_id in self._recount:
-                self._own[code_id] = fresh.get(code_id, (0, set(), set()))
+                self._own[code_id] = fresh.get(code_id, (0, set(), set()))  # (a merged-away code: none)
             self._recount = set()
         own = self._own
         wanted = book.codes if code_ids is None else dict.fromkeys(
