@@ -25,7 +25,7 @@ from annotator.core.plural import counted
 from annotator.gui.folders import save_path
 from annotator.gui.row_table_model import Index, RowTableModel
 from annotator.gui.theme import MIN_CONTRAST, contrast
-from annotator.gui.widgets import compact
+from annotator.gui.widgets import choose_code, compact
 from annotator.services.project_service import ProjectService
 
 ALL_CODERS = "All coders"
@@ -234,6 +234,21 @@ class GridModel(RowTableModel):
 
     def cell(self, index: QModelIndex) -> tuple[int, int]:
         return index.row(), index.column()
+
+
+def code_all_with(parent: QWidget, service: ProjectService, passages, noun: str) -> str | None:
+    """Ask for a code and code every passage with it, as one undoable step; what to tell the researcher (None if
+    they cancelled). Passages already coded so by them are left out."""
+    if not passages:
+        return f"There are no {noun}s to code."
+    code = choose_code(parent, "Code all", f"Code {counted(len(passages), noun)} with:", service.codebook.codebook)
+    if code is None:
+        return None if service.codebook.codebook.codes else "Create a code first (Ctrl+Shift+N)."
+    try:
+        done = service.analysis.code_all(passages, code.id)
+    except AnnotatorError as exc:
+        return str(exc)
+    return f"Coded {counted(done, noun)} with '{code.name}' (one step to undo)."
 
 
 def fit_grid(table) -> None:

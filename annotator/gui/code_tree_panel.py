@@ -31,7 +31,7 @@ from annotator.core.changes import Changes
 from annotator.core.ids import CodeId
 from annotator.gui.code_dialogs import CodeDialog
 from annotator.gui.code_tree_model import CODE_MIME, CodeTreeModel
-from annotator.gui.widgets import ReportsErrors, edits
+from annotator.gui.widgets import ReportsErrors, choose_code, edits
 from annotator.services.project_service import ProjectService
 
 
@@ -257,15 +257,12 @@ class CodeTreePanel(ReportsErrors, QWidget):
             return
         book = self.model.book
         excluded = set(book.subtree(code_id))
-        targets = [book.path(c) for c in book.tree_order() if c not in excluded]
-        if not targets:
+        if not set(book.codes) - excluded:
             self.error.emit("There is no other code to merge into.")
             return
-        choice, ok = QInputDialog.getItem(self, "Merge code", f"Merge '{book[code_id].name}' into:", targets, 0, False)
-        if ok:
-            target = book.by_path(choice)
-            if target is not None:
-                self._run(self.service.codebook.merge_codes, code_id, target.id)
+        target = choose_code(self, "Merge code", f"Merge '{book[code_id].name}' into:", book, exclude=excluded)
+        if target is not None:
+            self._run(self.service.codebook.merge_codes, code_id, target.id)
 
     def delete(self, code_id: CodeId | None) -> None:
         if code_id is None:

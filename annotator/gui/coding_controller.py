@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from annotator.core.codebook import PATH_SEPARATOR
 from annotator.core.ids import CodeId, CodingId, DocumentId
@@ -14,7 +14,7 @@ from annotator.core.selection import whole_words
 from annotator.gui.quick_code import Choice, QuickCodeBar
 from annotator.gui.quick_keys import KEYS, QuickKeys
 from annotator.gui.transcript_view import TranscriptView
-from annotator.gui.widgets import ReportsErrors
+from annotator.gui.widgets import ReportsErrors, choose_code
 from annotator.services.project_service import ProjectService
 
 WHOLE_WORDS_SETTING = "coding/whole_words"
@@ -230,10 +230,9 @@ class CodingController(ReportsErrors, QObject):
 
     def _choose_code_for_turn(self, offset: int) -> None:
         book = self.service.codebook.codebook
-        paths = [book.path(c) for c in book.tree_order()]
-        if not paths:
+        if not book.codes:
             self.status.emit("Create a code first (Ctrl+Shift+N).")
             return
-        choice, ok = QInputDialog.getItem(self.view, "Code whole turn", "Code:", paths, 0, False)
-        if ok and book.by_path(choice) is not None:
-            self.code_turn(book.by_path(choice).id, offset)
+        code = choose_code(self.view, "Code whole turn", "Code:", book)
+        if code is not None:
+            self.code_turn(code.id, offset)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from annotator.analysis.frequencies import Frequencies, KeywordLine
 from annotator.core.errors import AnnotatorError
 from annotator.core.plural import counted
-from annotator.gui.analysis_common import ResultView, ScopeBar, export
+from annotator.gui.analysis_common import ResultView, ScopeBar, code_all_with, export
 from annotator.gui.chart_canvas import ChartCanvas
 from annotator.gui.row_table_model import Index, RowTableModel
 from annotator.gui.widgets import ElidedLabel, compact, edits, make_table
@@ -246,19 +245,9 @@ class FrequencyView(ResultView):
         if not lines:
             self.keyword_summary.setText("Select a word, then the lines to code.")
             return
-        book = self.service.codebook.codebook
-        paths = [book.path(c) for c in book.tree_order()]
-        choice, ok = QInputDialog.getItem(self, "Code lines", f"Code {counted(len(lines), 'keyword line')} with:",
-                                          paths, 0, False)
-        code = book.by_path(choice) if ok else None
-        if code is None:
-            return
-        try:
-            done = self.service.analysis.code_all(lines, code.id)
-        except AnnotatorError as exc:
-            self.keyword_summary.setText(str(exc))
-            return
-        self.keyword_summary.setText(f"Coded {counted(done, 'line')} with '{code.name}'.")
+        said = code_all_with(self, self.service, lines, "keyword line")
+        if said:
+            self.keyword_summary.setText(said)
 
     def edit_stop_words(self) -> None:
         dialog = StopWordsDialog(self.service.analysis.stop_words(), self)

@@ -20,8 +20,8 @@ from annotator.analysis.query import QueryResult
 from annotator.analysis.query_parser import QueryError
 from annotator.core.errors import AnnotatorError
 from annotator.core.plural import counted
-from annotator.gui.analysis_common import ResultView, ScopeBar, export
-from annotator.gui.widgets import ElidedLabel, compact, edits
+from annotator.gui.analysis_common import ResultView, ScopeBar, code_all_with, export
+from annotator.gui.widgets import ElidedLabel, choose_code, compact, edits
 from annotator.services.analysis_service import SavedQuery
 from annotator.services.project_service import ProjectService
 
@@ -99,13 +99,11 @@ class QueryView(ResultView):
 
     def _on_insert_code(self) -> None:
         book = self.service.codebook.codebook
-        paths = [book.path(c) for c in book.tree_order()]
-        if not paths:
+        code = choose_code(self, "Insert code", "Code:", book)
+        if code is not None:
+            self._insert(f'"{book.path(code.id)}"')
+        elif not book.codes:
             self.summary.setText("The codebook is empty.")
-            return
-        choice, ok = QInputDialog.getItem(self, "Insert code", "Code:", paths, 0, False)
-        if ok:
-            self._insert(f'"{choice}"')
 
     def run(self, show: bool = True) -> QueryResult | None:
         text = self.expression.text().strip()
@@ -234,16 +232,9 @@ class QueryView(ResultView):
         result = self._results()
         if result is None:
             return
-        book = self.service.codebook.codebook
-        paths = [book.path(c) for c in book.tree_order()]
-        choice, ok = QInputDialog.getItem(self, "Code all with", "Code every result passage with:", paths, 0, False)
-        if ok and book.by_path(choice) is not None:
-            try:
-                done = self.service.analysis.code_all(result.passages, book.by_path(choice).id)
-            except AnnotatorError as exc:
-                self.summary.setText(str(exc))
-                return
-            self.summary.setText(f"Coded {counted(done, 'passage')} with '{book.by_path(choice).name}'.")
+        said = code_all_with(self, self.service, result.passages, "passage")
+        if said:
+            self.summary.setText(said)
 
     def export(self) -> None:
         if self.result is None:

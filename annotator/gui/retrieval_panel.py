@@ -12,7 +12,6 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QInputDialog,
     QLineEdit,
     QSplitter,
     QTextBrowser,
@@ -240,26 +239,11 @@ class RetrievalPanel(QWidget):
 
     # -------------------------------------------------------------------------------------------- actions
     def code_all(self) -> None:
-        passages = self.model.passages
-        if not passages:
-            self.summary.setText("There are no passages listed to code.")
-            return
-        book = self.service.codebook.codebook
-        paths = [book.path(c) for c in book.tree_order()]
-        if not paths:
-            self.summary.setText("Create a code first (Ctrl+Shift+N).")
-            return
-        choice, ok = QInputDialog.getItem(self, "Code all", f"Code {counted(len(passages), 'passage')} with:", paths,
-                                          0, False)
-        code = book.by_path(choice) if ok else None
-        if code is None:
-            return
-        try:
-            done = self.service.analysis.code_all(passages, code.id)
-        except AnnotatorError as exc:
-            self.summary.setText(str(exc))
-            return
-        self.window().show_status(f"Coded {counted(done, 'passage')} with '{code.name}' (one step to undo).")
+        from annotator.gui.analysis_common import code_all_with
+
+        said = code_all_with(self, self.service, self.model.passages, "passage")
+        if said:
+            self.window().show_status(said)
 
     def export(self) -> None:
         if not self.model.passages:

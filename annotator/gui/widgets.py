@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.plural import counted
 
-__all__ = ["compact", "edits", "ElideLeftDelegate", "ElidedLabel", "ReportsErrors", "counted", "make_table", "make_toolbar",
+__all__ = ["choose_code", "compact", "edits", "ElideLeftDelegate", "ElidedLabel", "ReportsErrors", "counted", "make_table", "make_toolbar",
            "toolbar_button"]
 
 
@@ -61,6 +61,18 @@ def edits(thing):
     """Mark a button, action or box as one that changes the project: a read-only window disables it."""
     thing.setProperty("edits", True)
     return thing
+
+
+def choose_code(parent, title: str, label: str, book, exclude=()):
+    """Ask for one code of the codebook by its path (those in `exclude` left out); the Code, or None when there is
+    none to choose or the researcher cancels."""
+    from PySide6.QtWidgets import QInputDialog
+
+    paths = [book.path(c) for c in book.tree_order() if c not in set(exclude)]
+    if not paths:
+        return None
+    choice, ok = QInputDialog.getItem(parent, title, label, paths, 0, False)
+    return book.by_path(choice) if ok else None
 
 
 def compact(combo, characters: int = 10):
