@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.plural import counted
+from annotator.gui.exchange_dialogs import ExportProjectDialog, ImportSummaryDialog
 from annotator.gui.folders import open_path, save_path
+from annotator.gui.import_worker import run_with_progress
+from annotator.gui.merge_preview_dialog import MergePreviewDialog
 
 QDC = "REFI-QDA codebooks (*.qdc)"
 QDPX = "REFI-QDA projects (*.qdpx)"
@@ -29,7 +32,7 @@ def import_codebook(window) -> None:
         return
     try:
         data = Path(path).read_bytes()
-        plan = window.service.exchange.plan_codebook_import(data)
+        plan = window.service.exchange.plan_codebook_import(data, Path(path).name)
     except (OSError, AnnotatorError) as exc:
         window._show_error(str(exc) if isinstance(exc, AnnotatorError) else f"{Path(path).name} could not be read.")
         return
@@ -38,20 +41,27 @@ def import_codebook(window) -> None:
     box.setDetailedText("\n".join(plan.lines()) or "Nothing would change.")
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
     if box.exec() == QMessageBox.StandardButton.Yes:
-        window._step(lambda: window.service.exchange.import_codebook(data))
+        window._step(lambda: window.service.exchange.import_codebook(data, Path(path).name))
 
 
 def export_project(window) -> None:
-    path = save_path(window, "Export project", f"{window.service.name}.qdpx", QDPX, project=window.service.path)
+    """First the choice of positions (the standard's, or NVivo's), then where to write."""
+    service = window.service
+    options = ExportProjectDialog(service, window)
+    window.export_dialog = options
+    if options.exec() != QDialog.DialogCode.Accepted:
+        return
+    suffix = " for NVivo" if options.positions == "utf16" else ""
+    path = save_path(window, "Export project", f"{service.name}{suffix}.qdpx", QDPX, project=service.path)
     if not path:
         return
-    service = window.service
     if service.project.setting("deid.key_id") and window.keys.key is None:
         answer = QMessageBox.question(window, "Export project", "Open the key file so the export can be checked for "
                                       "names left in the text?")
         if answer == QMessageBox.StandardButton.Yes and not window.keys.ensure(service):
             return
-    result = window._step(lambda: service.exchange.export_qdpx(Path(path), key=window.keys.key))
+    result = window._step(lambda: service.exchange.export_qdpx(Path(path), key=window.keys.key,
+                                                               positions=options.positions))
     if result is not None:
         window.statusBar().showMessage(f"Exported {counted(result['documents'], 'document')} and {counted(result['codings'], 'coding')} "
                                        f"to {Path(path).name}", 8000)
@@ -59,12 +69,34 @@ def export_project(window) -> None:
 
 def merge_project(window) -> None:
     path = open_path(window, "Import or merge a project", f"{QDPX};;Annotator projects (*.annotator)")
-    if not path:
+    if path:
+        start_merge(window, Path(path))
+
+
+def start_merge(window, path: Path):
+    """Read and match their file off the GUI thread; then the preview, and only on Merge anything changes."""
+    service = window.service
+    worker = run_with_progress(window, "Import or merge a project", f"Reading {path.name}…",
+                               lambda progress, cancelled: service.exchange.plan_merge(path, preview=False),
+                               done=lambda plan: preview_merge(window, plan, path.name), failed=window._show_error)
+    window.merge_worker = worker
+    return worker
+
+
+def preview_merge(window, plan, name: str) -> None:
+    service = window.service
+    if service.closed:
         return
-    counts = window._step(lambda: window.service.exchange.merge(Path(path)))
-    if counts is not None:
-        QMessageBox.information(window, "Merged", f"{Path(path).name}: " + ", ".join(
-            f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
+    dialog = MergePreviewDialog(service, plan, f"Import or merge {name}", window)
+    window.merge_dialog = dialog
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    result = window._step(lambda: service.exchange.apply(plan))
+    if result is not None:
+        verb = "Merged" if any(d.our_id is not None for d in plan.documents) else "Imported"
+        summary = ImportSummaryDialog(verb, f"{verb} {name}", service.exchange.result_report(plan, result), window)
+        window.import_summary = summary
+        summary.open()
 
 
 def fill_coders_menu(window) -> None:

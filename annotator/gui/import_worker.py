@@ -42,8 +42,9 @@ class TaskWorker(QThread):
         self.done.emit(self.result)
 
 
-def run_with_progress(parent: QWidget, title: str, label: str, task: Task) -> TaskWorker:
-    """Start `task` in a worker with a window-modal progress dialog whose Cancel reaches the task."""
+def run_with_progress(parent: QWidget, title: str, label: str, task: Task, done=None, failed=None) -> TaskWorker:
+    """Start `task` in a worker with a window-modal progress dialog whose Cancel reaches the task. `done` and
+    `failed` are connected before it starts: a task quicker than the caller's next line would emit to no one."""
     progress = QProgressDialog(label, "Cancel", 0, 0, parent)
     progress.setWindowTitle(title)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -52,6 +53,10 @@ def run_with_progress(parent: QWidget, title: str, label: str, task: Task) -> Ta
     worker.progressed.connect(lambda done, total, what: (progress.setMaximum(total), progress.setValue(done),
                                                         progress.setLabelText(f"{label} {what}" if what else label)))
     progress.canceled.connect(worker.cancel)
+    if done is not None:
+        worker.done.connect(done)
+    if failed is not None:
+        worker.failed.connect(failed)
     worker.finished.connect(progress.close)
     worker.finished.connect(worker.deleteLater)
     worker.start()

@@ -19,7 +19,7 @@ from annotator.services.codebook_import import CodebookPlan, ImportCodebook, pla
 from annotator.services.exchange_model import codebook_model, describe_note, project_model
 from annotator.services.merge_apply import MergeWriter
 from annotator.services.merge_commands import MergeProject, MergeResult
-from annotator.services.merge_plan import MergePlan, plan, summary
+from annotator.services.merge_plan import MergePlan, matched, plan, summary
 from annotator.services.part import ServicePart
 from annotator.storage import exchange_rows
 from annotator.storage.project_file import PROJECT_SUFFIX
@@ -97,18 +97,20 @@ class ExchangeService(ServicePart):
         model.origin, model.from_annotator = ORIGIN, True
         return model
 
-    def plan_merge(self, path: Path) -> MergePlan:
-        """What merging their file would do, with the default choices; nothing changes."""
+    def plan_merge(self, path: Path, *, preview: bool = True) -> MergePlan:
+        """What merging their file would do, with the default choices; nothing changes. The reading and matching
+        may run off the GUI thread (preview=False); the preview's counts are then worked out with `preview`."""
         path = Path(path)
-        return self.plan_model(self.read_project_file(path), path.stem)
+        return self.plan_model(self.read_project_file(path), path.stem, preview=preview)
 
     def plan_import(self, data: bytes, label: str = "file") -> MergePlan:
         check_project_file(data, label)
         return self.plan_model(read_qdpx(data), Path(label).stem)
 
-    def plan_model(self, model: QdaProject, label: str) -> MergePlan:
+    def plan_model(self, model: QdaProject, label: str, *, preview: bool = True) -> MergePlan:
         result = plan(self._db, self._project.codebook.codebook, model, label)
-        self.preview(result)
+        if preview:
+            self.preview(result)
         return result
 
     def preview(self, merge_plan: MergePlan) -> dict[str, int]:
@@ -136,17 +138,19 @@ class ExchangeService(ServicePart):
         return self.apply(self.plan_merge(path)).counts
 
     @staticmethod
-    def result_lines(merge_plan: MergePlan, result: MergeResult) -> list[str]:
-        """The import summary: what arrived, what was matched, and what was left out and why."""
+    def result_report(merge_plan: MergePlan, result: MergeResult) -> tuple[list[str], list[str]]:
+        """The import summary: what arrived and what was matched; then what was left out, and why."""
         counts = result.counts
-        lines = [f"Added {summary(counts)}."]
-        if counts.get("matched") or counts.get("aligned"):
-            lines.append(f"Already here: {counts['matched'] + counts['aligned']} of their documents"
-                         + (f" ({counts['aligned']} near-identical, their codings aligned onto ours)"
-                            if counts.get("aligned") else "") + ".")
+        arrived = [f"Added {summary(counts)}."]
+        if matched(counts):
+            arrived.append(matched(counts)[0].upper() + matched(counts)[1:])
         if counts.get("code_changes"):
-            lines.append(f"Took {counts['code_changes']} of their code renames, moves, recolours or definitions.")
-        return lines + left_out_lines(merge_plan.left_out + result.notes, merge_plan.model.codings_read)
+            arrived.append(f"Took {counts['code_changes']} of their code renames, moves, recolours or definitions.")
+        return arrived, left_out_lines(merge_plan.left_out + result.notes, merge_plan.model.codings_read)
+
+    def result_lines(self, merge_plan: MergePlan, result: MergeResult) -> list[str]:
+        arrived, left_out = self.result_report(merge_plan, result)
+        return arrived + left_out
 
 
 def import_into_new_project(data: bytes, path: Path, label: str, coder: str | None = None):

@@ -222,11 +222,18 @@ def plan(db, book: Codebook, model: QdaProject, label: str) -> MergePlan:
 
 
 def summary(expected: dict[str, int]) -> str:
-    nouns = (("documents", "document"), ("aligned", "document aligned", "documents aligned"), ("codes", "code"),
-             ("codings", "coding"), ("memos", "memo"), ("participants", "participant"), ("coders", "coder"))
-    parts = []
-    for key, noun, *plural in nouns:
-        if expected.get(key):
-            parts.append(counted(expected[key], noun, plural[0] if plural else None))
-    return ", ".join(parts) or "nothing new"
+    """What an import or merge adds: '1 document, 279 codings, 1 coder', or 'nothing new'."""
+    nouns = (("documents", "document"), ("codes", "code"), ("codings", "coding"), ("memos", "memo"),
+             ("participants", "participant"), ("coders", "coder"))
+    return ", ".join(counted(expected[key], noun) for key, noun in nouns if expected.get(key)) or "nothing new"
 
+
+def matched(expected: dict[str, int]) -> str:
+    """Their documents already here: '8 of their documents are here already (1 near-identical: ...)'."""
+    here = expected.get("matched", 0) + expected.get("aligned", 0)
+    if not here:
+        return ""
+    near = f" ({expected['aligned']} near-identical: their codings aligned onto ours)" if expected.get("aligned") \
+        else ""
+    return f"{counted(here, 'of their documents', 'of their documents')} {'is' if here == 1 else 'are'} here " \
+           f"already{near}."

@@ -150,7 +150,7 @@ def test_merge_and_agreement_from_the_command_line(tmp_path, capsys):
         recode_as(other, missed=3)
     capsys.readouterr()
     assert main(["merge", str(mine), str(theirs)]) == 0
-    assert "Already here: 8 of their documents." in capsys.readouterr().out
+    assert "8 of their documents are here already." in capsys.readouterr().out
     assert main(["agreement", str(mine), "--coders", me, "ben", "--json", "--csv", str(tmp_path / "a.csv")]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows[-1]["code"] == "All codes" and 0 < rows[-1]["kappa"] < 1

@@ -2,9 +2,11 @@
 codings, and the agreement dialog with its side-by-side disagreements."""
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from annotator.gui import exchange_actions
+from annotator.gui.exchange_dialogs import ExportProjectDialog
+from annotator.gui.merge_preview_dialog import MergePreviewDialog
 from annotator.gui.main_window import MainWindow
 from annotator.services.demo import build_demo
 from annotator.services.project_service import ProjectService
@@ -30,9 +32,9 @@ def window(qtbot, tmp_path):
 
 def test_merge_then_hide_a_coder_then_compare(window, monkeypatch, qtbot):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(window.coauthor), ""))
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    monkeypatch.setattr(MergePreviewDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
     exchange_actions.merge_project(window)
-    assert set(window.service.agreement.coders()) == {window.me, "ben"}
+    qtbot.waitUntil(lambda: set(window.service.agreement.coders()) == {window.me, "ben"})
     shown = len(window.transcript_view.stripes.codings)
     exchange_actions.set_coder_visible(window, "ben", False)
     assert 0 < len(window.transcript_view.stripes.codings) < shown
@@ -64,6 +66,7 @@ def test_codebook_and_project_exchange_from_the_file_menu(window, monkeypatch, t
     assert qdc.read_bytes().startswith(b"<?xml")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(qdpx), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(ExportProjectDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
     exchange_actions.export_project(window)
     assert qdpx.exists()
     changed = tmp_path / "changed.qdc"
