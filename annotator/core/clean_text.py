@@ -15,6 +15,8 @@ def clean_text(text: str | None) -> str:
     """`text` without anything that cannot be written to XML or Word; LF line ends."""
     if not text:
         return ""
+    if text.isprintable():  # (no control, surrogate or non-character in it: the common case, in C)
+        return text
     return _DROP.sub("", _BREAKS.sub("\n", text))
 
 
@@ -22,4 +24,6 @@ def xml_safe(text: str | None) -> str:
     """For the way out: what XML 1.0 can hold, leaving line ends and everything else as they are."""
     if not text:
         return ""
+    if text.isprintable():
+        return text
     return _DROP.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))

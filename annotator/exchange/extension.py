@@ -18,6 +18,7 @@ from annotator.exchange.xml_safety import child, children, guid, local, parse
 EXTENSION_NS = "urn:annotator:qdpx-extension:1"
 EXTENSION_PART = "annotator.xml"
 _Q = f"{{{EXTENSION_NS}}}"
+_TURN = _Q + "Turn"
 # Memos written into a Description in project.qde (joined there when several): kept here whole.
 DESCRIPTION_KINDS = ("document", "participant", "coding")
 
@@ -55,9 +56,14 @@ def write_extension(project: QdaProject, positions: str, origin: str, note_names
                       metadata=json.dumps(source.metadata, sort_keys=True) if source.metadata else None)
         for label, participant in (source.speakers or {}).items():
             _el(element, "Speaker", label=label, participant=participant)
-        for turn in source.turns or []:
-            _el(element, "Turn", speaker=turn.speaker, start=turn.start, end=turn.end, textStart=turn.text_start,
-                timestamp=turn.timestamp_ms, endTimestamp=turn.end_timestamp_ms)
+        for turn in source.turns or []:  # (a team's project has ~100,000: written directly)
+            attributes = {"speaker": xml_safe(turn.speaker), "start": str(turn.start), "end": str(turn.end),
+                          "textStart": str(turn.text_start)}
+            if turn.timestamp_ms is not None:
+                attributes["timestamp"] = str(turn.timestamp_ms)
+            if turn.end_timestamp_ms is not None:
+                attributes["endTimestamp"] = str(turn.end_timestamp_ms)
+            etree.SubElement(element, _TURN, attributes)
     for note in project.notes:
         if note.kind in DESCRIPTION_KINDS:
             _el(root, "Memo", note.text, guid=note.guid, kind=note.kind, target=note.target_guid, title=note.title,

@@ -3,8 +3,8 @@ by matplotlib's Qt backend, redrawn when the palette changes so they suit a dark
 
 from __future__ import annotations
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -13,6 +13,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:  # matplotlib (~100 MB and a quarter of a second) is loaded when the first chart is drawn
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
 
 
 def _hex(colour) -> str:
@@ -31,6 +35,8 @@ class ChartCanvas(QWidget):
 
     def show_figure(self, figure: Figure) -> None:
         """Show a figure (drawn for paper: white), recoloured to the palette on screen only."""
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
         if self._canvas is not None:
             self._layout.removeWidget(self._canvas)
             self._canvas.deleteLater()

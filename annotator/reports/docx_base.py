@@ -1,13 +1,18 @@
 """What every Word report shares: styles resolved once (python-docx looks a style name up by walking every style,
-~1 ms a paragraph), text made safe for XML, a title page, a contents page written out as linked text, and page
-numbers."""
+~1 ms a paragraph), text made safe for XML, a title page, a contents page written out as linked text, page
+numbers, and a long report's body written out as it goes (spool) instead of held as one XML tree."""
 
 from __future__ import annotations
 
 import io
+import os
 import re
+import shutil
+import tempfile
+import zipfile
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
@@ -16,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Inches, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 from lxml.etree import SubElement
 
 # Characters XML 1.0 forbids (python-docx raises ValueError on them): transcripts from other tools carry them.
@@ -25,6 +31,8 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 GREY = RGBColor(0x59, 0x59, 0x59)
 CONTENTS_INDENT = Inches(0.25)  # one step of the code tree in the contents
 _W, _VAL, _SPACE = qn("w:x")[:-1], qn("w:val"), qn("xml:space")  # Clark names, worked out once
+_SPOOL_MARK = "annotator-spooled-body"  # a comment where the spooled paragraphs go back in
+_SPOOL_EVERY = 2000  # body elements written out at a time
 
 
 def safe(text: str) -> str:
@@ -60,6 +68,9 @@ class ReportDocument:
         self._bookmarks = 0
         self._numbers = {"Figure": 0, "Table": 0}
         self._paragraphs: dict[tuple, object] = {}  # each kind of paragraph, built once and copied
+        self._spool = None  # the file finished paragraphs are written to, once spool() is called
+        self._spool_mark = None
+        self._unspooled = 0
 
     @property
     def text_width(self) -> Emu:
@@ -71,6 +82,10 @@ class ReportDocument:
         section properties each time (quadratic: 12,000 paragraphs took seconds), and its property setters search
         the children for where each one goes (two thirds of a report's time), so the XML is built here, in the
         order the schema fixes: pStyle, keepNext, pageBreakBefore, spacing."""
+        if self._spool is not None:
+            self._unspooled += 1
+            if self._unspooled > _SPOOL_EVERY:  # the paragraphs before this one are finished: write them out
+                self._write_spooled()
         key = (style, keep_with_next, self._break_before, space_after)
         template = self._paragraphs.get(key)
         if template is None:  # each kind of paragraph is built once, then copied (a report has 100,000 of them)
@@ -207,8 +222,72 @@ class ReportDocument:
             for run in footer.runs:  # every run of the field too: Word formats the number like its field code
                 _format(run, size=9, colour=GREY)
 
+    def spool(self, folder: Path) -> None:
+        """From here on, write finished paragraphs to a temporary file instead of holding them: a report of 50,000
+        passages is about 1.5 million XML elements, a quarter of a gigabyte as a tree. The file is made in
+        `folder` (the report's own, not a shared temporary folder) and is never visible: the system removes it
+        when it is closed. Paragraphs added after this call must not be changed once the next one is added."""
+        self._spool = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (closed by save)
+        self._spool_mark = etree.Comment(_SPOOL_MARK)
+        self._section_properties.addprevious(self._spool_mark)
+        self._unspooled = 0
+
+    def _write_spooled(self) -> None:
+        """The body between the mark and the section properties, serialised as it will be in document.xml (moved
+        into a holder declaring the document's namespaces, so no paragraph repeats them) and dropped."""
+        holder = etree.Element(self.doc.element.body.tag, nsmap=self.doc.element.nsmap)
+        node = self._spool_mark.getnext()
+        while node is not None and node is not self._section_properties:
+            following = node.getnext()
+            holder.append(node)  # (moves it out of the body)
+            node = following
+        xml = etree.tostring(holder, encoding="UTF-8", xml_declaration=False)
+        start, end = xml.find(b">") + 1, xml.rfind(b"</")
+        if start < end:
+            self._spool.write(memoryview(xml)[start:end])
+        self._unspooled = 0
+
     def save(self, path) -> None:
-        self.doc.save(str(path))
+        """Written to a temporary file beside `path` and moved over it, so a failed write leaves any earlier
+        report whole."""
+        path = Path(path)
+        handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".docx")
+        os.close(handle)
+        try:
+            if self._spool is None:
+                self.doc.save(partial)
+            else:
+                self._save_spooled(partial)
+            os.replace(partial, path)
+        except BaseException:
+            Path(partial).unlink(missing_ok=True)
+            raise
+        finally:
+            if self._spool is not None:
+                self._spool.close()
+                self._spool = None
+
+    def _save_spooled(self, target: str) -> None:
+        """python-docx writes the package with the mark in the body; the spooled paragraphs are streamed in at
+        the mark as document.xml is copied into the final file."""
+        self._write_spooled()
+        package = io.BytesIO()
+        self.doc.save(package)
+        mark = f"<!--{_SPOOL_MARK}-->".encode()
+        with zipfile.ZipFile(package) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in source.infolist():
+                data = source.read(info)
+                if info.filename != "word/document.xml":
+                    out.writestr(info, data)
+                    continue
+                head, tail = data.split(mark)
+                entry = zipfile.ZipInfo(info.filename, info.date_time)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                with out.open(entry, "w", force_zip64=True) as document:
+                    document.write(head)
+                    self._spool.seek(0)
+                    shutil.copyfileobj(self._spool, document, 1 << 20)
+                    document.write(tail)
 
 
 _RUNS: dict[tuple, object] = {}  # each kind of run, built once and copied

@@ -40,6 +40,7 @@ def write_passage_document(path: Path, title: str, project: str, rows: Sequence[
 
     report = ReportDocument()
     report.heading(title, 1)
+    report.spool(path.parent)
     report.paragraph(f"{project} · {len(rows)} passage{'s' if len(rows) != 1 else ''}", size=9, colour=GREY)
     for row in rows:
         report.paragraph(f"“{' '.join(str(row['text']).split())}”", "Quote", keep_with_next=True)

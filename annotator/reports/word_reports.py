@@ -61,6 +61,7 @@ def write_coded_report(path: Path, project: str, sections: Sequence[CodeSection]
         report.page_break()
     written = 0
     top = min((s.depth for s in sections), default=0)  # a report on one subtree starts at Heading 1
+    report.spool(Path(path).parent)  # from here each paragraph is finished before the next: write them out
     for index, (section, anchor) in enumerate(zip(sections, anchors)):
         if is_cancelled is not None and is_cancelled():
             raise AnnotatorError("The report was cancelled; no file was written.")

@@ -150,12 +150,11 @@ class AnalysisService(SavedQueries, ServicePart):
     def place(self, passages: Sequence) -> list[Passage]:
         """Anything with document_id, start and end (query passages, matrix codings, co-occurrences, keyword lines)
         as retrieval passages: document, speaker, paragraph and context, for the retrieval view."""
-        # The retrieval part's document indexes, shared so both views show the same context and cache.
-        indexes = self._project.retrieval.places(p.document_id for p in passages)
-        return [indexes[p.document_id].place(
-            p.start, p.end, document_id=p.document_id, coding_id=p.id if isinstance(p, CodingRef) else None,
-            code_id=getattr(p, "code_id", None), coder=getattr(p, "coder", None))
-            for p in passages if p.document_id in indexes]
+        # The retrieval part places them, so both views show the same context and share its cache.
+        return self._project.retrieval.place_all([
+            (p.document_id, p.start, p.end, {"coding_id": p.id if isinstance(p, CodingRef) else None,
+                                             "code_id": getattr(p, "code_id", None), "coder": getattr(p, "coder", None)})
+            for p in passages])
 
     # --------------------------------------------------------------------------------------------- queries
     def compile(self, expression: str, *, include_subcodes: bool = True) -> CompiledQuery:

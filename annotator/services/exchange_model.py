@@ -3,6 +3,7 @@ into another project."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 
@@ -96,8 +97,17 @@ def project_model(service) -> QdaProject:
     return project
 
 
+_SELECTION_PREFIX = uuid.NAMESPACE_URL.bytes + b"annotator:selection:"
+
+
 def _selection_guid(coding_guid: str) -> str:
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, "annotator:selection:" + coding_guid))
+    """uuid5(NAMESPACE_URL, 'annotator:selection:' + the coding's GUID), without building a UUID object (a third
+    of a second for a team's 50,000 codings): SHA-1 of namespace and name, version 5 and the RFC 4122 variant."""
+    digest = bytearray(hashlib.sha1(_SELECTION_PREFIX + coding_guid.encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def describe_note(book_names: dict[str, str], source_names: dict[str, str]):

@@ -14,19 +14,12 @@ from annotator.core.attributes import Condition
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CodeId
 from annotator.deid.keyfile import KeyFile
-from annotator.reports.analysis_sections import FrequencyPart, SaturationPart
 from annotator.reports.model import CodebookRow, CodeSection, MemoEntry, Quotation
-from annotator.reports.passages_table import write_passage_document, write_passages
-from annotator.reports.word_reports import (
-    write_codebook_report,
-    write_coded_report,
-    write_memos_report,
-    write_participant_table,
-)
 from annotator.services.part import ServicePart
 from annotator.storage import codings
 
 Progress = Callable[[int, int, str], None]
+# The writers (python-docx, lxml, openpyxl) are imported when a report is written, not when a project opens.
 
 
 def _timestamp(ms: int | None) -> str | None:
@@ -114,6 +107,8 @@ class ReportService(ServicePart):
         sections = self.coded_sections(code_ids, conditions, memos=memos)
         filters = [f"{c.attribute} {c.op} {c.value}" for c in conditions]
         analyses = self._analyses(code_ids, conditions, filters, saturation, saturation_options, charts_by)
+        from annotator.reports.word_reports import write_coded_report
+
         written = write_coded_report(Path(path), self._project.name, sections, filters=filters, anonymous=anonymous,
                                      progress=progress, is_cancelled=is_cancelled, analyses=analyses)
         result = {"codes": len(sections), "quotations": written, "warnings": warnings}
@@ -122,6 +117,8 @@ class ReportService(ServicePart):
         return result
 
     def _analyses(self, code_ids, conditions, filters, saturation, options, charts_by) -> list:
+        from annotator.reports.analysis_sections import FrequencyPart, SaturationPart
+
         if not saturation and not charts_by:
             return []
         analysis = self._project.analysis
@@ -149,6 +146,8 @@ class ReportService(ServicePart):
     def codebook_report(self, path: Path, *, key: KeyFile | None = None, allow_residual: bool = False) -> dict:
         warnings = self.check_identifiers(key, allow_residual)
         rows = self.codebook_rows()
+        from annotator.reports.word_reports import write_codebook_report
+
         write_codebook_report(Path(path), self._project.name, rows)
         return {"codes": len(rows), "warnings": warnings}
 
@@ -166,6 +165,8 @@ class ReportService(ServicePart):
         n, sections = self.participant_sections(bins, conditions)
         if not sections:
             raise AnnotatorError("There are no participant attributes to tabulate; import participants first.")
+        from annotator.reports.word_reports import write_participant_table
+
         write_participant_table(Path(path), self._project.name, n, sections)
         return {"participants": n, "attributes": len(sections), "warnings": warnings}
 
@@ -201,6 +202,8 @@ class ReportService(ServicePart):
     def memos_report(self, path: Path, *, key: KeyFile | None = None, allow_residual: bool = False) -> dict:
         warnings = self.check_identifiers(key, allow_residual)
         entries = self.memo_entries()
+        from annotator.reports.word_reports import write_memos_report
+
         write_memos_report(Path(path), self._project.name, entries)
         return {"memos": len(entries), "warnings": warnings}
 
@@ -208,6 +211,8 @@ class ReportService(ServicePart):
     def passages_table(self, path: Path, code_ids: Sequence[CodeId] | None = None,
                        conditions: Sequence[Condition] = (), *, key: KeyFile | None = None,
                        allow_residual: bool = False) -> dict:
+        from annotator.reports.passages_table import write_passages
+
         warnings = self.check_identifiers(key, allow_residual)
         people = self._project.people
         attributes = people.attributes()
@@ -223,10 +228,14 @@ class ReportService(ServicePart):
         write_passages(Path(path), rows, [a.name for a in attributes])
         return {"passages": len(rows), "warnings": warnings}
 
-
     def passage_list(self, path: Path, passages: Sequence, title: str) -> int:
         """Passages as listed on screen (search hits, a query's results, a matrix cell) to .csv, .xlsx or .docx;
         returns how many were written."""
+        from annotator.reports.passages_table import (
+            write_passage_document,
+            write_passages,
+        )
+
         path = Path(path)
         names = {d.id: d.participant or "" for d in self._project.documents()}
         book = self._project.codebook.codebook

@@ -29,7 +29,7 @@ def read_project(db: sqlite_utils.Database) -> dict[str, list[dict]]:
         "turns": _rows(db, """SELECT t.document_id, s.label, t.start, t."end", t.text_start, t.timestamp_ms,
                                      t.end_timestamp_ms FROM speaker_turns t JOIN speakers s ON s.id = t.speaker_id
                               ORDER BY t.document_id, t.start, t.id"""),
-        "codings": _rows(db, """SELECT c.id, c.guid, c.document_id, k.guid AS code, c.start, c."end", c.quote,
+        "codings": _rows(db, """SELECT c.id, c.guid, c.document_id, k.guid AS code, c.start, c."end",
                                        r.guid AS coder, c.created FROM codings c JOIN codes k ON k.id = c.code_id
                                 JOIN coders r ON r.id = c.coder_id ORDER BY c.document_id, c.start, c.id"""),
         "memos": _rows(db, """SELECT m.guid, m.target, d.guid AS document, k.guid AS code, c.guid AS coding,

@@ -3,8 +3,18 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QMessageBox
 
 
+@pytest.fixture(scope="session")
+def settings_folder(tmp_path_factory):
+    """This run's own settings file: test mode's ~/.qttest is shared by every test run on the machine, and two
+    runs at once would read each other's recent projects."""
+    folder = tmp_path_factory.mktemp("settings")
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
 @pytest.fixture(autouse=True)
-def isolated_settings(qapp):
+def isolated_settings(qapp, settings_folder):
     """Keep QSettings and app data out of the real home folder."""
     QStandardPaths.setTestModeEnabled(True)
     qapp.setOrganizationName("AnnotatorTests")

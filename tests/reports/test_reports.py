@@ -283,3 +283,38 @@ def test_the_memos_report_holds_every_memo_with_its_passage(tmp_path):
     assert f"“{text[start:start + 20]}”" in quoted  # the passage memo shows its passage
     assert f"Participant: {participant.name}" in [p.text for p in paragraphs(out, "Heading 1")]
     demo.close()
+
+
+def test_a_long_report_written_out_as_it_goes_is_the_same_document(demo, tmp_path, monkeypatch):
+    """The coded report's body is spooled to a temporary file a few thousand paragraphs at a time (so 50,000
+    passages are not held as one XML tree); the file must be byte for byte what python-docx writes whole."""
+    from annotator.reports import docx_base
+
+    sections = demo.reports.coded_sections()
+    monkeypatch.setattr(docx_base, "_SPOOL_EVERY", 10**9)  # never written out before the end
+    write_coded_report(tmp_path / "held.docx", "Demo", sections, filters=[], anonymous=False)
+    monkeypatch.setattr(docx_base, "_SPOOL_EVERY", 7)  # written out many times over
+    write_coded_report(tmp_path / "spooled.docx", "Demo", sections, filters=[], anonymous=False)
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "held.docx") as held, zipfile.ZipFile(tmp_path / "spooled.docx") as spooled:
+        assert held.namelist() == spooled.namelist()
+        body = spooled.read("word/document.xml")
+        assert body == held.read("word/document.xml")
+        assert b"annotator-spooled" not in body and body.count(b"xmlns:w=") == 1
+    quotes = [p.text for p in docx.Document(tmp_path / "spooled.docx").paragraphs if p.style.name == "Quote"]
+    assert len(quotes) >= sum(len(s.quotations) for s in sections)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["held.docx", "spooled.docx"]  # no partial file left
+
+
+def test_a_cancelled_report_leaves_the_earlier_file_whole_and_no_partial_file(demo, tmp_path):
+    sections = demo.reports.coded_sections()
+    target = tmp_path / "report.docx"
+    write_coded_report(target, "Demo", sections, filters=[], anonymous=False)
+    before = target.read_bytes()
+    calls = iter(range(10**6))
+    with pytest.raises(AnnotatorError, match="cancelled"):
+        write_coded_report(target, "Demo", sections, filters=[], anonymous=False,
+                           is_cancelled=lambda: next(calls) >= len(sections) // 2)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["report.docx"]

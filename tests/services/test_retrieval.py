@@ -37,3 +37,27 @@ def test_search_finds_words_phrases_and_prefixes_across_transcripts(tmp_path):
         assert service.retrieval.search("  ") == []
         hit = hits[0]
         assert service.document_text(hit.document_id)[hit.start:hit.end] == hit.text and hit.speaker
+
+
+def test_retrieval_holds_only_a_few_texts_and_reads_a_passages_context_when_shown(tmp_path, monkeypatch):
+    """A theme's passages span most interviews; the list must not pin every transcript's text in memory, yet each
+    passage's text and context are those of its document."""
+    import dataclasses
+
+    from annotator.services import retrieval_service
+
+    monkeypatch.setattr(retrieval_service, "TEXTS_KEPT", 2)
+    service, _ = build_demo(tmp_path / "demo.annotator", deidentify=False)
+    with service:
+        book = service.codebook.codebook
+        theme = max(book.children(None), key=lambda c: len({p.document_id for p in service.retrieval.retrieve(c)}))
+        passages = service.retrieval.retrieve(theme)
+        assert len({p.document_id for p in passages}) > 2
+        assert len(service.retrieval._texts) <= 2
+        for p in passages:
+            text = service.document_text(p.document_id)
+            whole = dataclasses.replace(p, source=lambda text=text: text)
+            assert (p.text, p.before, p.after) == (text[p.start:p.end], whole.before, whole.after)
+        assert len(service.retrieval._texts) <= 2
+        hits = service.retrieval.search("naloxone")
+        assert all(service.document_text(h.document_id)[h.start:h.end] == h.text for h in hits)
