@@ -186,7 +186,9 @@ class MergePreviewDialog(QDialog):
         for coder in self.plan.coders:
             how = {"same person": "the same person as our", "same name": "taken as our",
                    "added": "added as", "added under another name": "another person with a name we have: added as"}
-            self.coders.addItem(f"{coder.name}: {how[coder.how]} '{coder.as_name}'")
+            item = QListWidgetItem(f"{coder.name}: {how[coder.how]} '{coder.as_name}'")
+            item.setToolTip(f"Told apart by GUID {coder.guid}")
+            self.coders.addItem(item)
         if not self.coders.count():
             self.coders.addItem("The file names no coders: their codings are yours.")
         return self.coders
