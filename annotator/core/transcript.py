@@ -10,7 +10,7 @@ from functools import cached_property
 from annotator.core.spans import Edit, EditList
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # (a team's project has a quarter of a million)
 class SpeakerTurn:
     """One speaker's turn: [start, end) covers the label and speech; speech starts at `text_start`."""
 

@@ -4,6 +4,7 @@ extension part, see annotator.exchange.extension)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from annotator.core.plural import counted
@@ -44,7 +45,7 @@ class QdaCode:
             yield from child.walk(path)
 
 
-@dataclass
+@dataclass(slots=True)  # (a team's project has 50,000)
 class QdaCoding:
     guid: str
     code_guid: str
@@ -52,7 +53,7 @@ class QdaCoding:
     created: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)  # (a team's project has 50,000)
 class QdaSelection:
     guid: str
     start: int  # code points into the source text, end exclusive (after position conversion on import)
@@ -144,6 +145,11 @@ class QdaProject:
     from_annotator: bool = False  # its extension part was read: GUIDs and every field are Annotator's own
     left_out: list[LeftOut] = field(default_factory=list)
     codings_read: int = 0  # codings in the file's text selections, before any was left out
+    # For a model read without its texts: a source's text, read when it is written out.
+    text_of: Callable[[QdaSource], str] | None = field(default=None, repr=False, compare=False)
+
+    def source_text(self, source: QdaSource) -> str:
+        return source.text if self.text_of is None else self.text_of(source)
 
     def user_names(self) -> dict[str, str]:
         return {u.guid: u.name for u in self.users}

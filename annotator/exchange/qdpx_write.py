@@ -96,17 +96,21 @@ def write_qdpx(project: QdaProject, path, origin: str, *, positions: str = CODE_
     notes_on: dict[tuple[str, str | None], list[QdaNote]] = {}
     for note in project.notes:
         notes_on.setdefault((note.kind, note.target_guid), []).append(note)
-    writers = {source.guid: WritePositions(source.text, positions) for source in project.sources}
+    source_guids = {source.guid for source in project.sources}
     written = [n for n in project.notes if n.kind not in DESCRIPTION_KINDS]
-    in_files = [n for n in written if writers.get(n.target_guid) is None or n.kind != "range"]
+    in_files = [n for n in written if n.target_guid not in source_guids or n.kind != "range"]
     attributes = {"name": xml_safe(project.name), "origin": origin}
     if project.created:
         attributes["creationDateTime"] = xml_datetime(project.created)
     # Level 1: the texts are most of the archive, and deflating them at the default level took longer than
     # everything else in an export; the file is about a tenth larger.
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        for source in project.sources:
-            archive.writestr(f"{SOURCES}/{source.guid.upper()}.txt", xml_safe(source.text).encode("utf-8"))
+        writers = {}
+        for source in project.sources:  # (a model read without texts reads each here, one at a time)
+            text = project.source_text(source)
+            writers[source.guid] = WritePositions(text, positions)
+            archive.writestr(f"{SOURCES}/{source.guid.upper()}.txt", xml_safe(text).encode("utf-8"))
+            del text
         for note in in_files:  # a journal entry in QualCoder: its text in a file of its own, as NVivo writes memos
             archive.writestr(f"{SOURCES}/{note.guid.upper()}.txt", xml_safe(note.text).encode("utf-8"))
         with archive.open("project.qde", "w", force_zip64=True) as stream, \

@@ -69,7 +69,7 @@ class ReportDocument:
         self._numbers = {"Figure": 0, "Table": 0}
         self._paragraphs: dict[tuple, object] = {}  # each kind of paragraph, built once and copied
         self._spool = None  # the file finished paragraphs are written to, once spool() is called
-        self._spool_mark = None
+        self._spool_mark = self._holder = None
         self._unspooled = 0
 
     @property
@@ -102,7 +102,10 @@ class ReportDocument:
                     SubElement(properties, _W + "spacing", {_W + "after": str(round(space_after * 20))})
         self._break_before = False
         p = template.__copy__()  # (lxml copies the whole element: the copy module only adds its dispatch)
-        self._section_properties.addprevious(p)
+        if self._spool is None:
+            self._section_properties.addprevious(p)
+        else:
+            self._holder.append(p)
         return Paragraph(p, self.doc._body)
 
     def paragraph(self, text: str = "", style: str = "Normal", *, bold: bool = False, italic: bool = False,
@@ -226,26 +229,28 @@ class ReportDocument:
         """From here on, write finished paragraphs to a temporary file instead of holding them: a report of 50,000
         passages is about 1.5 million XML elements, a quarter of a gigabyte as a tree. The file is made in
         `folder` (the report's own, not a shared temporary folder) and is never visible: the system removes it
-        when it is closed. Paragraphs added after this call must not be changed once the next one is added."""
+        when it is closed. Only paragraphs may be added after this call, and each must be finished before the
+        next is added."""
         self._spool = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (closed by save)
         self._spool_mark = etree.Comment(_SPOOL_MARK)
         self._section_properties.addprevious(self._spool_mark)
+        self._new_holder()
+
+    def _new_holder(self) -> None:
+        """New paragraphs go into a holder declaring the document's namespaces (so no paragraph repeats them when
+        it is written out), not into the body."""
+        self._holder = etree.Element(self.doc.element.body.tag, nsmap=self.doc.element.nsmap)
         self._unspooled = 0
 
     def _write_spooled(self) -> None:
-        """The body between the mark and the section properties, serialised as it will be in document.xml (moved
-        into a holder declaring the document's namespaces, so no paragraph repeats them) and dropped."""
-        holder = etree.Element(self.doc.element.body.tag, nsmap=self.doc.element.nsmap)
-        node = self._spool_mark.getnext()
-        while node is not None and node is not self._section_properties:
-            following = node.getnext()
-            holder.append(node)  # (moves it out of the body)
-            node = following
-        xml = etree.tostring(holder, encoding="UTF-8", xml_declaration=False)
+        """The holder's paragraphs, serialised as they will be in document.xml, written out and dropped."""
+        if self._spool_mark.getnext() is not self._section_properties:
+            raise RuntimeError("Only paragraphs may be added to a report once it is spooled.")
+        xml = etree.tostring(self._holder, encoding="UTF-8", xml_declaration=False)
         start, end = xml.find(b">") + 1, xml.rfind(b"</")
         if start < end:
             self._spool.write(memoryview(xml)[start:end])
-        self._unspooled = 0
+        self._new_holder()
 
     def save(self, path) -> None:
         """Written to a temporary file beside `path` and moved over it, so a failed write leaves any earlier

@@ -45,16 +45,23 @@ def _refi_type(kind: str, values: list[str]) -> str:
     return _REFI_TYPES.get(kind, "Text")
 
 
-def project_model(service) -> QdaProject:
-    """`service` is the ProjectService of the project to read."""
+def project_model(service, *, texts: bool = True) -> QdaProject:
+    """`service` is the ProjectService of the project to read. Without `texts` the sources' texts are left empty
+    and read one at a time through the model's text_of (an export of 500 transcripts holds one at a time)."""
     db = service.project.db
-    data = exchange_data.read_project(db)
+    data = exchange_data.read_project(db, texts=texts)
     book = service.codebook.codebook
-    codings_by_doc: dict[int, list[dict]] = {}
-    for coding in data["codings"]:
-        codings_by_doc.setdefault(coding["document_id"], []).append(coding)
     code_ids = {c.guid: c.id for c in book.codes.values()}
-    coded = {code_ids.get(c["code"]) for c in data["codings"]}
+    shared: dict[str, str] = {}  # each code's and coder's GUID held once, not once per coding
+    selections: dict[int, list[QdaSelection]] = {}
+    coded = set()
+    for guid, document_id, code, start, end, coder, created in exchange_data.codings(db):
+        code, coder = shared.setdefault(code, code), shared.setdefault(coder, coder)
+        coded.add(code_ids.get(code))
+        # one selection per coding: each keeps its coder and date
+        selections.setdefault(document_id, []).append(QdaSelection(
+            _selection_guid(guid), start, end, [QdaCoding(guid, code, coder, created)], coder_guid=coder,
+            created=created))
     project = QdaProject(service.name, created=service.project.setting("created"),
                          users=[QdaUser(r["guid"], r["name"], r["created"]) for r in data["coders"]],
                          codes=codebook_model(book, {r["id"]: r for r in data["codes"]}, coded))
@@ -62,21 +69,22 @@ def project_model(service) -> QdaProject:
     for row in data["speakers"]:
         speakers.setdefault(row["document_id"], {})[row["label"]] = row["participant"]
     turns: dict[int, list[SpeakerTurn]] = {}
-    for t in data["turns"]:
-        turns.setdefault(t["document_id"], []).append(
-            SpeakerTurn(t["start"], t["end"], t["label"], t["text_start"], t["timestamp_ms"], t["end_timestamp_ms"]))
+    for document_id, label, start, end, text_start, timestamp, end_timestamp in exchange_data.turns(db):
+        turns.setdefault(document_id, []).append(
+            SpeakerTurn(start, end, shared.setdefault(label, label), text_start, timestamp, end_timestamp))
     cases: dict[str, list[str]] = {}
+    document_ids: dict[str, int] = {}
+    if not texts:
+        project.text_of = lambda source: service.document_text(document_ids[source.guid])
     for doc in data["documents"]:
         source = QdaSource(doc["guid"], doc["name"], doc["text"], created=doc["imported_at"],
                            source_name=doc["source_name"], source_format=doc["source_format"],
                            file_hash=doc["file_hash"], interview_order=doc["interview_order"],
                            metadata=json.loads(doc["metadata"] or "{}"), speakers=speakers.get(doc["id"], {}),
                            turns=turns.get(doc["id"], []))
-        for c in codings_by_doc.get(doc["id"], []):  # one selection per coding: each keeps its coder and date
-            source.selections.append(QdaSelection(_selection_guid(c["guid"]), c["start"], c["end"],
-                                                  [QdaCoding(c["guid"], c["code"], c["coder"], c["created"])],
-                                                  coder_guid=c["coder"], created=c["created"]))
+        source.selections = selections.pop(doc["id"], [])
         project.sources.append(source)
+        document_ids[doc["guid"]] = doc["id"]
         if doc["participant"]:
             cases.setdefault(doc["participant"], []).append(doc["guid"])
     for memo in data["memos"]:

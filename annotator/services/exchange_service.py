@@ -64,7 +64,7 @@ class ExchangeService(ServicePart):
         """positions: 'codepoints' (the standard, and what ATLAS.ti, MAXQDA, QualCoder and Annotator read) or
         'utf16' (what NVivo writes, and reads)."""
         warnings = self._project.reports.check_identifiers(key, allow_residual)
-        model = self.project_model()
+        model = project_model(self._project, texts=False)  # each text read as it is written
         codes = {c.guid: c.name for _p, c in model.all_codes()}
         write_qdpx(model, path, ORIGIN, positions=positions,
                    describe=describe_note(codes, {s.guid: s.name for s in model.sources}))

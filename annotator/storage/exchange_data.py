@@ -4,6 +4,7 @@ plain dicts, references to other records given by GUID."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import sqlite_utils
 
@@ -14,24 +15,20 @@ def _rows(db: sqlite_utils.Database, sql: str, params=()) -> list[dict]:
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
-def read_project(db: sqlite_utils.Database) -> dict[str, list[dict]]:
-    """Everything an exchange file carries; de-identification records and the audit log stay behind."""
+def read_project(db: sqlite_utils.Database, *, texts: bool = True) -> dict[str, list[dict]]:
+    """Everything an exchange file carries but the turns and codings (read by `turns` and `codings` as they are
+used); de-identification records and the audit log stay behind. Without `texts`, documents come without
+their text (an export reads each as it writes it)."""
     return {
         "coders": _rows(db, "SELECT guid, name, created FROM coders ORDER BY id"),
         "codes": _rows(db, """SELECT c.id, c.guid, c.created, k.guid AS coder FROM codes c
                               LEFT JOIN coders k ON k.id = c.coder_id"""),
-        "documents": _rows(db, """SELECT d.id, d.guid, d.name, d.text, d.source_name, d.source_format, d.file_hash,
+        "documents": _rows(db, f"""SELECT d.id, d.guid, d.name, {'d.text' if texts else "'' AS text"}, d.source_name, d.source_format, d.file_hash,
                                          d.imported_at, d.interview_order, d.metadata, p.guid AS participant
                                   FROM documents d LEFT JOIN participants p ON p.id = d.participant_id
                                   ORDER BY d.interview_order, d.id"""),
         "speakers": _rows(db, """SELECT s.document_id, s.label, p.guid AS participant FROM speakers s
                                  LEFT JOIN participants p ON p.id = s.participant_id ORDER BY s.id"""),
-        "turns": _rows(db, """SELECT t.document_id, s.label, t.start, t."end", t.text_start, t.timestamp_ms,
-                                     t.end_timestamp_ms FROM speaker_turns t JOIN speakers s ON s.id = t.speaker_id
-                              ORDER BY t.document_id, t.start, t.id"""),
-        "codings": _rows(db, """SELECT c.id, c.guid, c.document_id, k.guid AS code, c.start, c."end",
-                                       r.guid AS coder, c.created FROM codings c JOIN codes k ON k.id = c.code_id
-                                JOIN coders r ON r.id = c.coder_id ORDER BY c.document_id, c.start, c.id"""),
         "memos": _rows(db, """SELECT m.guid, m.target, d.guid AS document, k.guid AS code, c.guid AS coding,
                                      p.guid AS participant, m.start, m."end", m.title, m.body, r.guid AS coder,
                                      m.created, m.modified
@@ -46,6 +43,22 @@ def read_project(db: sqlite_utils.Database) -> dict[str, list[dict]]:
                                FROM participant_attributes v JOIN participants p ON p.id = v.participant_id
                                JOIN attributes a ON a.id = v.attribute_id WHERE v.value IS NOT NULL"""),
     }
+
+
+def turns(db: sqlite_utils.Database) -> Iterator[tuple]:
+    """Every speaker turn, (document id, speaker label, start, end, text start, timestamp, end timestamp), in
+    document and text order, read as it goes: a team's project has a quarter of a million."""
+    yield from db.execute("""SELECT t.document_id, s.label, t.start, t."end", t.text_start, t.timestamp_ms,
+                                    t.end_timestamp_ms FROM speaker_turns t JOIN speakers s ON s.id = t.speaker_id
+                             ORDER BY t.document_id, t.start, t.id""")
+
+
+def codings(db: sqlite_utils.Database) -> Iterator[tuple]:
+    """Every coding, (guid, document id, code guid, start, end, coder guid, created), in document and text
+    order, read as it goes."""
+    yield from db.execute("""SELECT c.guid, c.document_id, k.guid, c.start, c."end", r.guid, c.created
+                             FROM codings c JOIN codes k ON k.id = c.code_id JOIN coders r ON r.id = c.coder_id
+                             ORDER BY c.document_id, c.start, c.id""")
 
 
 def categories(row: dict) -> tuple[str, ...]:
