@@ -1,4 +1,5 @@
-"""`annotator deid ...`: scan files, detect in a project, apply with a key file, and scan for residual identifiers.
+"""`annotator deid ...`: scan files, detect in a project, list and filter the suggestions, accept or reject them
+(by confidence band and type, or one by one), apply with a key file, and scan for residual identifiers.
 
 Passphrases come from --passphrase-env (the name of an environment variable) or, at a terminal, a prompt; they are
 never taken as a plain argument, which would leave them in the shell history.
@@ -15,12 +16,16 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.plural import counted
+from annotator.deid.candidates import BANDS as BAND_FLOORS
+from annotator.deid.candidates import TYPES
 from annotator.deid.detection import detect, propagate
 from annotator.deid.identifier_list import read_identifier_csv
 from annotator.deid.keyfile import is_encrypted, load_key
 from annotator.services.project_service import ProjectService
 
 PASSPHRASE_VARIABLE = "ANNOTATOR_KEY_PASSPHRASE"
+BANDS = tuple(name for name, _ in BAND_FLOORS)
+STATUSES = ("suggested", "accepted", "rejected", "applied")
 
 
 def add_deid_commands(sub) -> None:
@@ -41,10 +46,31 @@ def add_deid_commands(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=detect_command)
 
+    p = commands.add_parser("list", help="the entities to review (or decided), with confidence, reasons and the "
+                            "pseudonym each will get")
+    p.add_argument("project", type=Path)
+    _filter_options(p, status=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=list_command)
+
+    p = commands.add_parser("accept", help="accept suggestions: all, of confidence bands and a type, or by id")
+    p.add_argument("project", type=Path)
+    _filter_options(p)
+    p.add_argument("--id", dest="ids", type=int, action="append", default=[], metavar="ID",
+                   help="an entity's id (from deid list); repeat for more")
+    p.set_defaults(handler=lambda args: decide_command(args, "accept"))
+
+    p = commands.add_parser("reject", help="reject suggestions by id (not identifiers)")
+    p.add_argument("project", type=Path)
+    p.add_argument("--id", dest="ids", type=int, action="append", required=True, metavar="ID")
+    p.set_defaults(handler=lambda args: decide_command(args, "reject"))
+
     p = commands.add_parser("apply", help="replace accepted identifiers by pseudonyms; originals go to the key file")
     p.add_argument("project", type=Path)
     p.add_argument("--key", type=Path, required=True, help="the key file (created if it does not exist)")
     p.add_argument("--accept-all", action="store_true", help="accept every suggestion first")
+    p.add_argument("--accept-band", dest="accept_bands", action="append", choices=BANDS, default=[],
+                   help="accept every suggestion of this confidence band first; repeat for more")
     _passphrase_option(p)
     p.set_defaults(handler=apply_command)
 
@@ -63,9 +89,70 @@ def add_deid_commands(sub) -> None:
     p = commands.add_parser("residual", help="list known identifiers (from the key) still in the project; exit 1 if any")
     p.add_argument("project", type=Path)
     p.add_argument("--key", type=Path, required=True)
+    p.add_argument("--unknown", action="store_true", help="also what still looks like an identifier (capitalised "
+                   "words that are not common English, numbers in identifier formats, gazetteer places, streets); "
+                   "exit 1 if anything is listed")
     _passphrase_option(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=residual_command)
+
+
+def _filter_options(p, status: bool = False) -> None:
+    if status:
+        p.add_argument("--status", choices=STATUSES, help="only entities with this decision (default: all)")
+    p.add_argument("--type", dest="kind", type=str.upper, choices=TYPES, help="only this type")
+    p.add_argument("--band", dest="bands", action="append", choices=BANDS, default=[],
+                   help="only this confidence band; repeat for more")
+    p.add_argument("--document", help="only entities mentioned in this document (its name)")
+
+
+def _filtered(args, service: ProjectService):
+    document_id = None
+    if args.document:
+        document_id = next((d.id for d in service.documents() if d.name == args.document), None)
+        if document_id is None:
+            raise AnnotatorError(f"There is no document called {args.document!r} in the project.")
+    return service.deid.entities(getattr(args, "status", None), kind=args.kind, bands=tuple(args.bands) or None,
+                                 document_id=document_id)
+
+
+def list_command(args: argparse.Namespace) -> int:
+    with ProjectService.open(args.project, readonly=True) as service:
+        entities = _filtered(args, service)
+        names = {d.id: d.name for d in service.documents()}
+    if args.json:
+        print(json.dumps([{"id": e.id, "type": e.type, "text": e.label, "status": e.status, "pseudonym": e.pseudonym,
+                           "confidence": round(e.confidence, 3), "band": e.band, "reasons": list(e.reasons),
+                           "mentions": e.mentions, "documents": [names[d] for d in e.document_ids if d in names]}
+                          for e in entities], ensure_ascii=False, indent=1))
+        return 0
+    for e in entities:
+        print(f"{e.id:>5}  {e.status:<9} {e.band:<6} {e.confidence:.2f}  {e.type:<7} {e.pseudonym:<18} "
+              f"{e.label or '(applied)'}  ({counted(e.mentions, 'mention')}; {'; '.join(e.reasons) or '-'})")
+    print(counted(len(entities), "entity", "entities"))
+    return 0
+
+
+def decide_command(args: argparse.Namespace, decision: str) -> int:
+    with ProjectService.open(args.project) as service:
+        if decision == "reject" or args.ids:
+            known = {e.id: e for e in service.deid.entities()}
+            missing = [i for i in args.ids if i not in known]
+            if missing:
+                raise AnnotatorError(f"No entity has the id {missing[0]} (see: annotator deid list).")
+            ids = [i for i in args.ids if known[i].status != "applied"]
+            (service.deid.accept if decision == "accept" else service.deid.reject)(ids)
+            count = len(ids)
+        elif args.document:
+            ids = [e.id for e in _filtered(args, service) if e.status == "suggested"]
+            service.deid.accept(ids)
+            count = len(ids)
+        else:
+            count = service.deid.accept_all(args.kind, tuple(args.bands) or None)
+        left = len(service.deid.entities("suggested"))
+    print(f"{'Accepted' if decision == 'accept' else 'Rejected'} {counted(count, 'entity', 'entities')}; "
+          f"{left} left to review.")
+    return 0
 
 
 def _passphrase_option(p) -> None:
@@ -145,6 +232,8 @@ def apply_command(args: argparse.Namespace) -> int:
         key, passphrase = _open_key(args, service, create=True)
         if args.accept_all:
             service.deid.accept_all()
+        elif args.accept_bands:
+            service.deid.accept_all(None, tuple(args.accept_bands))
         result = service.deid.apply(key, args.key, passphrase)
         left = len(service.deid.residual(key))
     print(f"Replaced {result['mentions']} mentions of {result['entities']} identifiers in {result['documents']} "
@@ -158,17 +247,25 @@ def apply_command(args: argparse.Namespace) -> int:
 def residual_command(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, readonly=True) as service:
         key, _ = _open_key(args, service, create=False)
-        hits = service.deid.residual(key)
+        hits = service.deid.residual(key, args.unknown)
         names = {d.id: d.name for d in service.documents()}
+    known = [h for h in hits if h.known]
+    possible = [h for h in hits if not h.known]
     if args.json:
         print(json.dumps([{"where": h.where, "document": names.get(h.document_id), "start": h.start, "end": h.end,
-                           "pseudonym": h.pseudonym} for h in hits], indent=1))
+                           "known": h.known, "pseudonym": h.pseudonym, "type": h.type,
+                           **({} if h.known else {"text": h.text, "why": h.why})} for h in hits],
+                         ensure_ascii=False, indent=1))
     else:
-        for h in hits:  # the original is not printed: the location and its pseudonym say enough
+        for h in known:  # the original is not printed: the location and its pseudonym say enough
             where = f"{h.where} {names.get(h.document_id, '')}".strip()
             print(f"{where}, characters {h.start}-{h.end}: a known identifier of {h.pseudonym}")
-        print(f"{len(hits)} known identifiers remain" if hits else "No known identifiers remain.")
-    return 1 if hits else 0
+        for h in possible:  # words that are in the project's text anyway, for a last look
+            print(f"{h.where} {names.get(h.document_id, '')}, characters {h.start}-{h.end}: possibly {h.type.lower()} "
+                  f"{h.text!r} ({h.why})")
+        print(f"{len(known)} known identifiers remain" if known else "No known identifiers remain", end="")
+        print(f"; {counted(len(possible), 'possible identifier')} to look at." if args.unknown else ".")
+    return 1 if known or possible else 0
 
 
 def identifiers_command(args: argparse.Namespace) -> int:

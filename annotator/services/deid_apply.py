@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ class Residual:
     known: bool = True  # False: not in the key, but it looks like an identifier (see deid/residual.py)
     text: str = ""  # a possible identifier's words (they are in the project anyway; a known original's never are)
     why: str = ""
+    type: str = ""  # the type the key gives it, or detection would
 
 
 def apply_accepted(deid: DeidService, key: KeyFile, key_path: Path, passphrase: str | None = None) -> dict[str, int]:
@@ -104,18 +106,26 @@ def _assign_with_commit(deid: DeidService, entity_ids: list[int]) -> None:
             deid._assign_pseudonyms(db, entity_ids)
 
 
-def residual_scan(project: ProjectService, key: KeyFile, unknown: bool = False) -> list[Residual]:
+def residual_scan(project: ProjectService, key: KeyFile, unknown: bool = False,
+                  progress: Callable[[int, int, str], None] | None = None,
+                  is_cancelled: Callable[[], bool] | None = None) -> list[Residual]:
     """Every place a known original (from the key) is still in the project; with `unknown`, also what still looks
-    like an identifier in the documents although nobody confirmed it (rejected suggestions left out)."""
+    like an identifier in the documents although nobody confirmed it (rejected suggestions left out). The look for
+    the unknown goes document by document: `progress` hears of each, and `is_cancelled` can stop it."""
     found = _known(project, key)
     if unknown:
         rejected = [r[0] for r in project.project.db.execute("SELECT label FROM deid_entities WHERE status = 'rejected'")]
         known_at = {(r.document_id, r.start) for r in found}
-        for doc in project.documents():
+        docs = project.documents()
+        for done, doc in enumerate(docs):
+            if is_cancelled is not None and is_cancelled():
+                raise AnnotatorError("The residual scan was cancelled.")
+            if progress is not None:
+                progress(done, len(docs), doc.name)
             for c in possible_identifiers(project.document_text(doc.id), rejected):
                 if (doc.id, c.start) not in known_at:
                     found.append(Residual("document", doc.id, c.start, c.end, "", False, c.text,
-                                          "; ".join(c.why[:2]) or c.reason))
+                                          "; ".join(c.why[:2]) or c.reason, c.type))
     return found
 
 
@@ -132,18 +142,18 @@ def _known(project: ProjectService, key: KeyFile) -> list[Residual]:
     def hits(text: str):
         for c in find_mentions(text, [(o, e.type) for o, e in pairs]):
             entity = by_form.get(entity_key(c.text))
-            yield c.start, c.end, entity.pseudonym if entity else "?"
+            yield c.start, c.end, entity.pseudonym if entity else "?", entity.type if entity else c.type
 
     found: list[Residual] = []
     for doc in project.documents():
-        for start, end, pseudonym in hits(project.document_text(doc.id)):
-            found.append(Residual("document", doc.id, start, end, pseudonym))
-        for start, end, pseudonym in hits(doc.name):
-            found.append(Residual("document name", doc.id, start, end, pseudonym))
+        for start, end, pseudonym, kind in hits(project.document_text(doc.id)):
+            found.append(Residual("document", doc.id, start, end, pseudonym, type=kind))
+        for start, end, pseudonym, kind in hits(doc.name):
+            found.append(Residual("document name", doc.id, start, end, pseudonym, type=kind))
     for table, where, columns in (("memos", "memo", ("title", "body")), ("codes", "code", ("name", "description", "example")),
                                   ("participants", "participant", ("name", "description")), ("speakers", "speaker", ("label",))):
         for row in project.project.db.execute(f"SELECT {', '.join(columns)} FROM {table}"):
             for value in row:
-                for start, end, pseudonym in hits(value or ""):
-                    found.append(Residual(where, None, start, end, pseudonym))
+                for start, end, pseudonym, kind in hits(value or ""):
+                    found.append(Residual(where, None, start, end, pseudonym, type=kind))
     return found

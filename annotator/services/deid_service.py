@@ -14,6 +14,7 @@ from annotator.deid.candidates import TYPES, entity_key
 from annotator.deid.candidates import band
 from annotator.deid.detection import DEFAULT_SETTINGS, DetectionSettings
 from annotator.deid.keyfile import KeyFile, save_key
+from annotator.deid.mention_context import context_of
 from annotator.deid.propagation import find_mentions
 from annotator.deid.pseudonyms import next_pseudonym, participant_number
 from annotator.services.deid_apply import Residual, apply_accepted, residual_scan
@@ -59,6 +60,8 @@ class MentionInContext:
     rejected: bool
     before: str = ""  # the context either side, so a list can show the mention itself in the middle, whole
     after: str = ""
+    sentence_before: str = ""  # the rest of its sentence, to read it whole (see deid/mention_context.py)
+    sentence_after: str = ""
 
 
 class DeidService(ServicePart):
@@ -111,7 +114,13 @@ class DeidService(ServicePart):
         return added
 
     # ------------------------------------------------------------------------------------------------ review
-    def entities(self, status: str | None = None) -> list[EntitySummary]:
+    def entities(self, status: str | None = None, *, kind: str | None = None, bands: tuple[str, ...] | None = None,
+                 document_id: DocumentId | None = None) -> list[EntitySummary]:
+        """The review's entities (all, or of a status, a type, confidence bands, a document), in detection order."""
+        return [e for e in self._entities(status) if (kind is None or e.type == kind)
+                and (bands is None or e.band in bands) and (document_id is None or document_id in e.document_ids)]
+
+    def _entities(self, status: str | None) -> list[EntitySummary]:
         counts = {r[0]: (r[1], r[2], tuple(DocumentId(int(d)) for d in (r[3] or "").split(",") if d))
                   for r in self._db.execute(
                       "SELECT entity_id, count(*), count(DISTINCT document_id), group_concat(DISTINCT document_id) "
@@ -129,10 +138,10 @@ class DeidService(ServicePart):
         for m in store.mentions(self._db, "entity_id = ?", [entity_id]):
             text = texts.setdefault(m.document_id, self._project.document_text(m.document_id))
             line = text[max(0, m.start - context):m.end + context].replace("\n", " ")
-            before = " ".join(text[max(0, m.start - context):m.start].split())
-            after = " ".join(text[m.end:m.end + context].split())
+            around = context_of(text, m.start, m.end)
             out.append(MentionInContext(m.id, m.document_id, names.get(m.document_id, "?"), m.start, m.end,
-                                        text[m.start:m.end], line, m.reason, m.rejected, before, after))
+                                        text[m.start:m.end], line, m.reason, m.rejected, around.before, around.after,
+                                        around.sentence_before, around.sentence_after))
         return out
 
     def _taken(self, db) -> set[str]:
@@ -286,10 +295,29 @@ class DeidService(ServicePart):
         self.add(document_id, start, end, kind)
         return self.apply(key, key_path, passphrase)
 
-    def residual(self, key: KeyFile, unknown: bool = False) -> list[Residual]:
+    def residual(self, key: KeyFile, unknown: bool = False, *, progress: Progress | None = None,
+                 is_cancelled: Callable[[], bool] | None = None) -> list[Residual]:
         """Every place a known original (from the key) is still in the project; with `unknown`, also what still
         looks like an identifier (listed for a last look before export)."""
-        return residual_scan(self._project, key, unknown)
+        return residual_scan(self._project, key, unknown, progress, is_cancelled)
+
+    def dismiss(self, text: str, kind: str) -> int:
+        """'Not an identifier', said of a word the residual scan found: it is kept as a rejected entity, so neither
+        the scan nor detection suggests it again (undoable). Returns the entity's id."""
+        value = " ".join(text.split())
+        if not value:
+            raise AnnotatorError("There is nothing to dismiss.")
+        kind = kind if kind in TYPES else "OTHER"
+        same = [e.id for e in store.entities(self._db, "label <> '' AND status <> 'applied'")
+                if entity_key(e.label) == entity_key(value)]
+
+        def mutate(db):
+            if same:
+                db.execute(f"UPDATE deid_entities SET status = 'rejected' WHERE id IN ({', '.join(map(str, same))})")
+                return []
+            return [store.add_entity(db, kind, value, "rejected", 0.0, "dismissed in the residual scan")]
+        created = self._decide("Dismiss a residual hit", "dismiss residual", same, mutate)
+        return created[0] if created else same[0]
 
     def set_identifiers(self, key: KeyFile, key_path: Path, entries: list[tuple[str, str]],
                         passphrase: str | None = None) -> int:

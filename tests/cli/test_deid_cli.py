@@ -71,3 +71,80 @@ def test_identifier_list_from_csv_always_wins(tmp_path, capsys):
 
     assert {i["text"] for i in load_key(key).identifiers} == {"Wayne", "Cariboo", "Lou"}
     assert not any("Cariboo" in value for value in settings.values())  # the list lives in the key file only
+
+
+def detected_demo(tmp_path, capsys):
+    project = tmp_path / "demo.annotator"
+    main(["demo", str(project), "--raw"])
+    main(["deid", "detect", str(project)])
+    capsys.readouterr()
+    return project
+
+
+def listed(capsys, *argv):
+    assert main(["deid", "list", *map(str, argv), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_list_filters_by_type_band_status_and_document(tmp_path, capsys):
+    project = detected_demo(tmp_path, capsys)
+    everything = listed(capsys, project)
+    assert len(everything) > 80 and {"confidence", "band", "reasons", "pseudonym", "documents"} <= set(everything[0])
+    assert all(e["pseudonym"].startswith("[") for e in everything)  # shown before accepting
+    low_places = listed(capsys, project, "--type", "place", "--band", "low", "--status", "suggested")
+    assert low_places == [e for e in everything if e["type"] == "PLACE" and e["band"] == "low"]
+    assert low_places and all(e["confidence"] < 0.5 for e in low_places)
+    two_bands = listed(capsys, project, "--band", "high", "--band", "medium")
+    assert len(two_bands) == sum(1 for e in everything if e["band"] != "low")
+    in_p04 = listed(capsys, project, "--document", "04_P04_interview")
+    assert in_p04 and all("04_P04_interview" in e["documents"] for e in in_p04)
+    assert any(e["text"] == "Esquimalt" for e in in_p04)
+    assert main(["deid", "list", str(project), "--type", "PLACE"]) == 0
+    out = capsys.readouterr().out
+    assert "[Place" in out and out.rstrip().endswith(f"{sum(e['type'] == 'PLACE' for e in everything)} entities")
+    assert main(["deid", "list", str(project), "--document", "nope"]) == 1
+    assert "no document called 'nope'" in capsys.readouterr().err
+
+
+def test_accept_by_band_and_type_then_by_id_and_reject(tmp_path, capsys):
+    project = detected_demo(tmp_path, capsys)
+    everything = listed(capsys, project)
+    high_places = {e["id"] for e in everything if e["type"] == "PLACE" and e["band"] == "high"}
+    assert main(["deid", "accept", str(project), "--band", "high", "--type", "PLACE"]) == 0
+    assert capsys.readouterr().out.startswith(f"Accepted {len(high_places)} entities;")
+    assert {e["id"] for e in listed(capsys, project, "--status", "accepted")} == high_places
+    low = [e["id"] for e in everything if e["band"] == "low"][:2]
+    assert main(["deid", "reject", str(project), "--id", str(low[0]), "--id", str(low[1])]) == 0
+    assert capsys.readouterr().out.startswith("Rejected 2 entities;")
+    assert {e["id"] for e in listed(capsys, project, "--status", "rejected")} == set(low)
+    medium = next(e for e in everything if e["band"] == "medium")
+    assert main(["deid", "accept", str(project), "--id", str(medium["id"])]) == 0
+    capsys.readouterr()
+    accepted = {e["id"]: e for e in listed(capsys, project, "--status", "accepted")}
+    assert set(accepted) == high_places | {medium["id"]}
+    assert accepted[medium["id"]]["pseudonym"] == medium["pseudonym"]  # the one it was shown with
+    assert main(["deid", "accept", str(project), "--id", "99999"]) == 1
+    assert "No entity has the id 99999" in capsys.readouterr().err
+
+
+def test_apply_accepting_a_band_then_the_residual_scan_looks_for_the_unknown(tmp_path, capsys, monkeypatch):
+    project, key = detected_demo(tmp_path, capsys), tmp_path / "study.key"
+    everything = listed(capsys, project)
+    high = {e["text"] for e in everything if e["band"] == "high"}
+    monkeypatch.setenv("ANNOTATOR_KEY_PASSPHRASE", "a long passphrase")
+    assert main(["deid", "apply", str(project), "--key", str(key), "--accept-band", "high"]) == 0
+    capsys.readouterr()
+    after = listed(capsys, project)
+    assert {e["status"] for e in after if e["band"] == "high"} == {"applied"}
+    assert {e["status"] for e in after if e["band"] != "high"} == {"suggested"}
+    assert main(["deid", "residual", str(project), "--key", str(key)]) == 0  # no known original left
+    capsys.readouterr()
+    assert main(["deid", "residual", str(project), "--key", str(key), "--unknown", "--json"]) == 1
+    hits = json.loads(capsys.readouterr().out)
+    assert hits and not any(h["known"] for h in hits)
+    assert {"text", "why", "type"} <= set(hits[0]) and not any(h["text"] in high for h in hits)
+    assert "Esquimalt" in {h["text"] for h in hits}  # medium confidence, not accepted: still there, listed
+    assert main(["deid", "residual", str(project), "--key", str(key), "--unknown"]) == 1
+    out = capsys.readouterr().out
+    assert "possibly place 'Esquimalt'" in out
+    assert out.rstrip().endswith(f"{len(hits)} possible identifiers to look at.")

@@ -1,5 +1,6 @@
 """A de-identification review session driven through the real window: detect with progress, review with the
-keyboard, add a missed name from the transcript, apply with a new key file, redact on a selection, residual scan."""
+keyboard, add a missed name from the transcript, apply with a new key file, redact on a selection, residual scan
+(tests/gui/test_deid_residual.py has its list; test_deid_review_table.py the table, its filters and keys)."""
 
 import pytest
 from PySide6.QtCore import Qt
@@ -99,7 +100,10 @@ def test_residual_scan_reports_what_is_left(qtbot, window, monkeypatch, tmp_path
     panel.apply()
     service.codings.add_memo("project", "Louise said she would call")
     panel.residual()
-    qtbot.waitUntil(lambda: any(b.text().startswith("1 known identifiers") for b in panel.findChildren(QMessageBox)))
+    qtbot.waitUntil(lambda: panel.residual_dialog is not None and panel.residual_dialog.isVisible())
+    rows = panel.residual_dialog.model.rows
+    assert [(r.where, r.hit.known) for r in rows if r.hit.known] == [("memo", True)]
+    assert panel.residual_dialog.summary.text().startswith("1 known identifier and ")
 
 
 def test_identifier_list_and_originals_shown_while_the_key_is_open(qtbot, window, monkeypatch, tmp_path):
