@@ -181,21 +181,25 @@ def detect_texts(texts: Mapping[Hashable, str], *, turns: Mapping[Hashable, Sequ
     (done, total, text's name) is called before each text; it may raise to stop."""
     turns = turns or {}
     keys = list(texts)
-    by_text = settings.language_model and settings.n_process == 1 and progress is not None
-    model = [[] for _ in keys] if not settings.language_model or by_text else \
-        language_model.find_entities_many([texts[k] for k in keys], settings.n_process)
+    # The model's entities arrive text by text (on two cores, the workers read the next texts while the rules run
+    # here on this one), so the progress bar moves and Cancel is heard throughout.
+    model = language_model.stream_entities([texts[k] for k in keys], settings.n_process) \
+        if settings.language_model else iter([[] for _ in keys])
     mentions: list[Mention] = []
     links: list[tuple[str, str]] = []
-    for index, (key, found_by_model) in enumerate(zip(keys, model)):
-        text = texts[key]
-        if progress is not None:
-            progress(index, len(keys), str(key))
-        if by_text:  # one text at a time, so the progress bar moves and Cancel is heard
-            found_by_model = language_model.find_entities_many([text])[0]
-        found, cues = _layers(text, turns.get(key, ()), identifiers, settings, found_by_model)
-        here = _combine(text, key, found)
-        mentions += here
-        links += _links(text, turns.get(key, ()), here, cues)
+    try:
+        for index, key in enumerate(keys):
+            text = texts[key]
+            if progress is not None:
+                progress(index, len(keys), str(key))
+            found, cues = _layers(text, turns.get(key, ()), identifiers, settings, next(model))
+            here = _combine(text, key, found)
+            mentions += here
+            links += _links(text, turns.get(key, ()), here, cues)
+    finally:
+        close = getattr(model, "close", None)
+        if close is not None:
+            close()  # (stops the model's workers when a progress callback raised to cancel)
     entities = resolve(mentions, links)
     if propagate_mentions:
         _propagate_all(texts, entities)

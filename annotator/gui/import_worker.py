@@ -3,6 +3,7 @@ error that never quotes data. ImportRunner adds the import's progress dialog and
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.time_left import time_left
 from annotator.services.importing import ImportReport
 from annotator.services.project_service import ProjectService
 
@@ -43,15 +45,23 @@ class TaskWorker(QThread):
 
 
 def run_with_progress(parent: QWidget, title: str, label: str, task: Task, done=None, failed=None) -> TaskWorker:
-    """Start `task` in a worker with a window-modal progress dialog whose Cancel reaches the task. `done` and
+    """Start `task` in a worker with a window-modal progress dialog (what it is on, and the time left once that can
+    be told) whose Cancel reaches the task. `done` and
     `failed` are connected before it starts: a task quicker than the caller's next line would emit to no one."""
     progress = QProgressDialog(label, "Cancel", 0, 0, parent)
     progress.setWindowTitle(title)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
     worker = TaskWorker(task, parent)
-    worker.progressed.connect(lambda done, total, what: (progress.setMaximum(total), progress.setValue(done),
-                                                        progress.setLabelText(f"{label} {what}" if what else label)))
+    clock = time.monotonic()
+
+    def progressed(done: int, total: int, what: str) -> None:
+        progress.setMaximum(total)
+        progress.setValue(done)
+        left = time_left(done, total, time.monotonic() - clock)
+        progress.setLabelText("\n".join(part for part in (f"{label} {what}" if what else label, left) if part))
+
+    worker.progressed.connect(progressed)
     progress.canceled.connect(worker.cancel)
     if done is not None:
         worker.done.connect(done)

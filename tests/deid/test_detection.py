@@ -1,10 +1,14 @@
 """The whole pipeline, with the real language model (loaded from the installed package, never the network)."""
 
+import pytest
+
 from annotator.core.transcript import SpeakerTurn
 from annotator.deid.detection import (
     DetectionSettings,
     KnownIdentifier,
+    candidates_of,
     detect,
+    detect_texts,
     propagate,
 )
 
@@ -46,3 +50,53 @@ def test_propagation_covers_what_detection_missed():
     covered = [(c.start, c.end) for c in found + more]
     for at in (i for i in range(len(TEXT)) if TEXT.startswith("Raj", i)):
         assert any(s <= at < e for s, e in covered)
+
+
+def _texts():
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "sample_transcripts"
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
+
+
+def test_two_cores_find_what_one_finds_and_report_progress_text_by_text():
+    texts = _texts()
+    assert len(texts) >= 3
+    seen: list[list[int]] = [[], []]
+    results = []
+    for cores, steps in zip((1, 2), seen):
+        entities = detect_texts(texts, settings=DetectionSettings(n_process=cores),
+                                progress=lambda done, total, where, steps=steps: steps.append(done))
+        results.append(sorted((str(k), c.start, c.end, c.type, c.confidence)
+                              for k, cs in candidates_of(entities).items() for c in cs))
+        assert steps == list(range(len(texts)))  # before each text, not all at the end
+    assert results[0] == results[1] and results[0]
+
+
+def test_the_rules_run_on_each_text_as_the_model_reaches_it(monkeypatch):
+    """Not after the model has read every text: on two cores the rules run here while the workers read on, and the
+    progress bar and Cancel are live throughout."""
+    from annotator.deid import language_model
+
+    read = []
+    original = language_model._candidates
+    monkeypatch.setattr(language_model, "_candidates", lambda doc, offset: read.append(1) or original(doc, offset))
+    texts = _texts()
+    at_second: list[int] = []
+    detect_texts(texts, settings=DetectionSettings(n_process=2),
+                 progress=lambda done, total, where: done == 1 and at_second.append(len(read)))
+    assert at_second and at_second[0] < len(read) == len(texts)
+
+
+def test_cancelling_on_two_cores_stops_the_model_workers():
+    import multiprocessing
+
+    texts = _texts()
+
+    def cancel(done, total, where):
+        if done == 1:
+            raise KeyboardInterrupt  # what a progress callback raises to stop (the service raises its own error)
+
+    with pytest.raises(KeyboardInterrupt):
+        detect_texts(texts, settings=DetectionSettings(n_process=2), progress=cancel)
+    assert multiprocessing.active_children() == []
