@@ -164,7 +164,8 @@ class CodeTreePanel(ReportsErrors, QWidget):
     def reload(self, *, counts_later: bool = False) -> None:
         """Rebuild from the service, keeping expanded codes and the current code. With `counts_later` (opening a
         project) the tree shows at once and its counts follow on the next turn of the event loop."""
-        expanded = self._expanded()
+        # Codes opened as they were (a tree the researcher folded stays folded); the first time, all of them.
+        expanded = self._expanded() if self.model.book.codes else None
         current = self.current_code()
         if counts_later:
             self.model.set_codebook(self.service.codebook.codebook, {})
@@ -172,7 +173,8 @@ class CodeTreePanel(ReportsErrors, QWidget):
             QTimer.singleShot(0, self, self._update_counts)
         else:
             self.model.set_codebook(self.service.codebook.codebook, self.service.codebook.counts())
-        for code_id in expanded or self.model.book.codes:
+        book = self.model.book
+        for code_id in expanded if expanded is not None else (c for c in book.codes if book.children(c)):
             self.tree.setExpanded(self.proxy.mapFromSource(self.model.index_of(code_id)), True)
         if current is not None:
             self.select_code(current)
@@ -200,8 +202,9 @@ class CodeTreePanel(ReportsErrors, QWidget):
         self.model.set_counts(self.service.codebook.counts(codes))
 
     def _expanded(self) -> set[CodeId]:
-        return {c for c in self.model.book.codes
-                if self.tree.isExpanded(self.proxy.mapFromSource(self.model.index_of(c)))}
+        book = self.model.book
+        return {c for c in book.codes
+                if book.children(c) and self.tree.isExpanded(self.proxy.mapFromSource(self.model.index_of(c)))}
 
     def current_code(self) -> CodeId | None:
         index = self.tree.currentIndex()

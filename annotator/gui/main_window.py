@@ -205,6 +205,8 @@ class MainWindow(Workspace, QMainWindow):
     def _on_changes(self, changes: Changes) -> None:
         if changes.documents or changes.participants or changes.speaker_turns:
             self._reload_documents()
+        elif changes.codings and changes.same_coverage:
+            self._update_counts()  # a merge: codings moved between codes, every document's share coded the same
         elif changes.codings:
             # The share coded and the counts follow on the next event-loop turn, once per burst of changes.
             if self._documents_pending is None:

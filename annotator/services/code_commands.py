@@ -14,10 +14,10 @@ from annotator.storage.rows import Row, fetch_rows, id_list, insert_rows
 CODES = Changes(codes=True)
 
 
-def _coding_changes(document_ids, codes_changed: bool = False, code_ids=()) -> Changes:
+def _coding_changes(document_ids, codes_changed: bool = False, code_ids=(), same_coverage: bool = False) -> Changes:
     """Codings changed in these documents, under these codes (none named: any code)."""
     return Changes(codings=True, codes=codes_changed, document_ids=frozenset(document_ids),
-                   code_ids=frozenset(code_ids))
+                   code_ids=frozenset(code_ids), same_coverage=same_coverage)
 
 
 @dataclass
@@ -130,7 +130,8 @@ class MergeCode:
             documents_touched = {c["document_id"] for c in removed["codings"]} | {
                 r[0] for r in db.execute(f"SELECT document_id FROM codings WHERE id IN ({id_list(moved)})")}
         return (UnmergeCode(self.source, self.target, source_row, moved, removed, memo_ids, children, self.name),
-                _coding_changes(documents_touched, codes_changed=True, code_ids=[self.source, self.target]))
+                _coding_changes(documents_touched, codes_changed=True, code_ids=[self.source, self.target],
+                                same_coverage=True))  # (duplicates collapse onto the same characters)
 
 
 @dataclass
@@ -155,8 +156,8 @@ class UnmergeCode:
             audit.record(db, session.coder, "unmerge codes", "code", self.source, target=self.target)
             touched = {c["document_id"] for c in self.removed["codings"]} | {
                 r[0] for r in db.execute(f"SELECT document_id FROM codings WHERE id IN ({id_list(self.moved)})")}
-        return MergeCode(self.source, self.target, self.name), _coding_changes(touched, codes_changed=True,
-                                                                               code_ids=[self.source, self.target])
+        return MergeCode(self.source, self.target, self.name), _coding_changes(
+            touched, codes_changed=True, code_ids=[self.source, self.target], same_coverage=True)
 
 
 # ------------------------------------------------------------------------------------------------------- codings

@@ -37,8 +37,11 @@ class Statements:
 def project(open_window, service, tmp_path, samples):
     for i in range(12):  # a dozen interviews: a full reload would read all twelve
         path = tmp_path / f"P{i:02d}.txt"
-        path.write_text((samples / "01_P01_interview.txt").read_text("utf-8"), encoding="utf-8")
+        # (each its own text: the same text twice is one document, the second skipped as a duplicate)
+        path.write_text((samples / "01_P01_interview.txt").read_text("utf-8") + f"\n\nInterviewer: Thank you, {i}.\n",
+                        encoding="utf-8")
     service.import_files(sorted(tmp_path.glob("P*.txt")))
+    assert len(service.documents()) == 12
     themes = [service.codebook.add_code(f"Theme {t}") for t in range(3)]
     codes = [service.codebook.add_code(f"Code {t}.{c}", themes[t]) for t in range(3) for c in range(3)]
     window = open_window(service)
@@ -98,3 +101,47 @@ def test_uncoding_and_undo_stay_local_too(qtbot, project):
         idle(qtbot)
     assert whole_table_reads(watch.seen) == [], watch.seen
     assert window.code_panel.model.counts[codes[4]].references == 1
+
+
+def test_merging_codes_leaves_every_share_coded_alone_and_keeps_the_counts_right(qtbot, project):
+    """A merge moves codings between codes: which characters are coded does not change, so no document's share is
+    read again (a merge of 353 codings touched 300 documents' rows on the team-sized project)."""
+    window, service, codes = project
+    documents = [d.id for d in service.documents()]
+    for n, document in enumerate(documents[:4]):
+        service.codings.code_passage(document, codes[0], 100, 160)
+        service.codings.code_passage(document, codes[1], 100 + 50 * n, 180 + 50 * n)
+    idle(qtbot)
+    shares = {d.id: d.coded_share for d in service.documents()}
+    watch = Statements(service)
+    for step in ("merge", "undo"):
+        with watch:
+            if step == "merge":
+                service.codebook.merge_codes(codes[0], codes[1])
+            else:
+                window.undo_action.trigger()
+            idle(qtbot)
+        assert not [s for s in watch.seen if 'SELECT document_id, start, "end" FROM codings' in s], step
+        assert whole_table_reads(watch.seen) == [], watch.seen
+        on_screen = {window.document_model.document_at(r).id: window.document_model.document_at(r).coded_share
+                     for r in range(window.document_model.rowCount())}
+        assert on_screen == shares == {d.id: d.coded_share for d in service.documents()}
+        counts = service.codebook.counts()
+        assert {c: window.code_panel.model.counts[c] for c in counts} == counts
+    assert window.code_panel.model.counts[codes[0]].references == 4
+
+
+def test_a_folded_codebook_stays_folded_when_a_code_changes(qtbot, project):
+    window, service, codes = project
+    tree, panel = window.code_panel.tree, window.code_panel
+    theme = service.codebook.codebook[codes[0]].parent_id
+    index = lambda code: panel.proxy.mapFromSource(panel.model.index_of(code))  # noqa: E731
+    assert tree.isExpanded(index(theme))  # opened the first time
+    tree.collapseAll()
+    service.codebook.rename_code(codes[0], "Renamed")
+    idle(qtbot)
+    assert not any(tree.isExpanded(index(c)) for c in service.codebook.codebook.codes)
+    tree.setExpanded(index(theme), True)
+    service.codebook.rename_code(codes[1], "Renamed too")
+    idle(qtbot)
+    assert tree.isExpanded(index(theme))
