@@ -224,7 +224,9 @@ class MainWindow(Workspace, QMainWindow):
             if not (changes.documents or changes.participants or changes.speaker_turns or changes.codings):
                 self._update_counts()  # a new code is counted at once, not at the next coding
         if self.current_document is not None:
-            if changes.codes:
+            if changes.codes and not changes.codings and self.transcript_view.update_codes(self._stripe_infos()):
+                pass  # renamed or moved codes: the same highlights, new labels on the stripes
+            elif changes.codes:
                 self._show_codings(full=True)
             elif changes.codings and self.current_document in changes.document_ids:
                 self._show_codings(full=False)

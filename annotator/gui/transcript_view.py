@@ -105,6 +105,18 @@ class TranscriptView(QTextEdit):
         self.highlighter.reset(self.positions, codings, {k: v.colour for k, v in codes.items()})
         self._refresh_stripes()
 
+    def update_codes(self, codes: dict[int, StripeInfo]) -> bool:
+        """New names or paths for the codes (a rename, a move, a new code): the stripes' labels change, the
+        highlights do not.
+        Returns False, doing nothing, if a colour changed (then set_codings repaints)."""
+        colours = self.highlighter.colours
+        if any(colours.get(k, v.colour) != v.colour for k, v in codes.items()):
+            return False
+        self.highlighter.colours = {k: v.colour for k, v in codes.items()}  # (a new code's, for its first coding)
+        self.stripes.codes = codes
+        self._refresh_stripes()
+        return True
+
     def add_coding(self, coding: Coding) -> None:
         """Draw one new coding: its own stretch of highlight, and the stripes."""
         self.highlighter.add(coding)

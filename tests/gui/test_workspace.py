@@ -302,3 +302,25 @@ def test_errors_reach_the_researcher_as_one_message(workspace, shown_errors):
     window.transcript_view.setTextCursor(QTextCursor(window.transcript_view.document()))
     window.coding.code_selection(codes["stipend"])  # a hint, not an error: the status bar says it, no box
     assert shown_errors == [] and window.statusBar().currentMessage().startswith("Select the passage to code first")
+
+
+def test_renaming_relabels_the_stripes_without_repainting_and_recolouring_repaints(workspace, qtbot, monkeypatch):
+    window, service, codes = workspace
+    start, end = select(window, "Mostly a stipend, in cash.")
+    window.coding.code_selection(codes["stipend"])
+    painted = []
+    original = window.transcript_view.highlighter.reset
+    monkeypatch.setattr(window.transcript_view.highlighter, "reset",
+                        lambda *a: painted.append(1) or original(*a))
+    before = background_at(window, start)
+    service.codebook.rename_code(codes["stipend"], "Cash stipend")
+    assert painted == [] and background_at(window, start) == before  # a rename repaints nothing
+    assert window.transcript_view.stripes.codes[codes["stipend"]].name == "Cash stipend"
+    service.codebook.recolour_code(codes["stipend"], "#D55E00")
+    assert painted == [1] and background_at(window, start) != before
+    # a code made after the document opened gets its own colour on its first coding, not the unknown grey
+    fresh = service.codebook.add_code("Gift cards", colour="#009E73")
+    cards, _ = select(window, "gift cards")
+    window.coding.code_selection(fresh)
+    assert window.transcript_view.highlighter.colours[fresh] == "#009E73"
+    assert painted == [1] and background_at(window, cards) is not None
