@@ -87,6 +87,7 @@ def run_gui(project: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Annotator")
     app.setOrganizationName("Annotator")
+    app.setDesktopFileName("annotator")  # the installed annotator.desktop: its icon and name in Wayland's task bar
     app.setWindowIcon(QIcon(str(importlib.resources.files("annotator.resources") / "icons" / "annotator.svg")))
     apply_theme(app, theme())
     service = choose_at_start(first_project(project))
