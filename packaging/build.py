@@ -45,6 +45,8 @@ def prepare_venv(venv: Path) -> Path:
     python = venv_python(venv)
     if not python.exists():
         run(sys.executable, "-m", "venv", venv)
+    for stale in (ROOT / "build").glob("lib*/annotator"):  # setuptools' in-tree build folder: a module deleted
+        shutil.rmtree(stale)                               # from the source would live on in the wheel
     pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     run(*pip, "-r", PACKAGING / "requirements.txt", ROOT)
     run(*pip, "--no-deps", "--force-reinstall", ROOT)  # this tree's code even when the version did not change
