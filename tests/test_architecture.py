@@ -72,3 +72,24 @@ def test_demo_import_deid_cli_and_window_open_no_network_connection(tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     line = next(x for x in run.stdout.splitlines() if x.startswith("EVENTS "))
     assert line == "EVENTS []", line
+
+
+def test_the_test_session_itself_cannot_reach_the_network():
+    """The autouse fixture in tests/conftest.py: a connection beyond this machine fails at the interpreter level."""
+    import socket
+
+    import pytest
+
+    from tests import conftest
+
+    with pytest.raises(OSError, match="network access is not allowed"):
+        socket.create_connection(("192.0.2.1", 9), timeout=1)  # TEST-NET-1: would go nowhere anyway
+    with pytest.raises(OSError, match="network access is not allowed"):
+        socket.getaddrinfo("pypi.org", 443)
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as raw, pytest.raises(OSError, match="not allowed"):
+        raw.connect(("192.0.2.1", 9))
+    assert conftest.network_attempts == ["socket.getaddrinfo 192.0.2.1", "socket.getaddrinfo pypi.org",
+                                         "socket.connect 192.0.2.1"]
+    conftest.network_attempts.clear()  # expected here: the fixture must not fail this test
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as local:  # loopback stays allowed
+        local.bind(("127.0.0.1", 0))

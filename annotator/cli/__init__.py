@@ -15,8 +15,11 @@ from annotator.cli.collaboration import add_collaboration_commands
 from annotator.cli.deid import add_deid_commands
 from annotator.cli.exchange import add_exchange_commands
 from annotator.cli.reports import add_report_commands
+from annotator.cli.security import add_security_commands, terminal_passphrase
 from annotator.core.errors import AnnotatorError
 from annotator.importers import SUPPORTED_SUFFIXES
+from annotator.services import passphrases
+from annotator.storage.connection import Error as StorageError
 
 _HANDLERS = {"new": commands.new, "import": commands.import_, "info": commands.info, "documents": commands.documents,
              "speakers": commands.speakers, "codes": commands.codes, "retrieve": commands.retrieve,
@@ -41,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="create an empty project file")
     p.add_argument("project", type=_project_path, help="path of the new project (e.g. study.annotator)")
     p.add_argument("--coder", help="your name as a coder (default: your user name)")
+    p.add_argument("--encrypted", action="store_true", help="encrypt it with a passphrase (from "
+                   "ANNOTATOR_PROJECT_PASSPHRASE or a prompt)")
 
     p = sub.add_parser("import", help="import transcripts into a project",
                        description=f"Import transcripts ({', '.join(SUPPORTED_SUFFIXES)}). Prints one line per file; "
@@ -95,11 +100,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_exchange_commands(sub)
     add_collaboration_commands(sub)
     add_analysis_commands(sub)
+    add_security_commands(sub)
     return parser
 
 
 COMMANDS = frozenset({*_HANDLERS, "deid", "report", "participants", "codebook", "qdpx", "merge", "agreement", "query",
-                      "matrix", "cooccurrence", "saturation", "frequencies"})
+                      "matrix", "cooccurrence", "saturation", "frequencies", "encrypt", "decrypt",
+                      "passphrase", "backups"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -108,13 +115,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    previous = passphrases.set_source(terminal_passphrase)  # an encrypted project's: environment or prompt
     try:
         return args.handler(args)
     except AnnotatorError as exc:
         print(f"annotator: {exc}", file=sys.stderr)
         return 1
+    except UnicodeDecodeError as exc:  # its message names a byte and a position, never the text around it
+        print(f"annotator: some text could not be read as UTF-8 ({exc.reason} at position {exc.start}): a damaged "
+              "project (restore a backup: annotator backups PROJECT) or a file that is not UTF-8 text.", file=sys.stderr)
+        return 1
+    except StorageError as exc:  # SQLite's own words name tables and columns, never values
+        print(f"annotator: the project file could not be used ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})."
+              " If it is damaged, restore a backup (annotator backups PROJECT).", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the interpreter's final flush cannot fail again
         return 0
+    finally:
+        passphrases.set_source(previous)
 
 

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from annotator.cli.security import new_project_passphrase
 from annotator.core.attributes import parse_condition
 from annotator.core.errors import AnnotatorError, ProjectLockedError
 from annotator.core.plural import counted
@@ -15,8 +16,9 @@ from annotator.services.project_service import ProjectService
 
 
 def new(args: argparse.Namespace) -> int:
-    ProjectService.create(args.project, args.coder).close()
-    print(f"Created {args.project}")
+    passphrase = new_project_passphrase(args)
+    ProjectService.create(args.project, args.coder, passphrase=passphrase).close()
+    print(f"Created {args.project}" + (", encrypted" if passphrase else ""))
     return 0
 
 

@@ -21,6 +21,7 @@ from annotator.deid.candidates import TYPES
 from annotator.deid.detection import detect, propagate
 from annotator.deid.identifier_list import read_identifier_csv
 from annotator.deid.keyfile import is_encrypted, load_key
+from annotator.services.deid_new_key import CONSEQUENCES, start_new_key
 from annotator.services.project_service import ProjectService
 
 PASSPHRASE_VARIABLE = "ANNOTATOR_KEY_PASSPHRASE"
@@ -95,6 +96,14 @@ def add_deid_commands(sub) -> None:
     _passphrase_option(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=residual_command)
+
+    p = commands.add_parser("new-key", help="start a new key file when the project's is lost (audited; the earlier "
+                            "originals stay lost)", description=CONSEQUENCES)
+    p.add_argument("project", type=Path)
+    p.add_argument("--key", type=Path, required=True, help="the new key file (it must not exist yet)")
+    p.add_argument("--confirm", action="store_true", help="you have read the above (without it nothing changes)")
+    _passphrase_option(p)
+    p.set_defaults(handler=new_key_command)
 
 
 def _filter_options(p, status: bool = False) -> None:
@@ -236,11 +245,27 @@ def apply_command(args: argparse.Namespace) -> int:
             service.deid.accept_all(None, tuple(args.accept_bands))
         result = service.deid.apply(key, args.key, passphrase)
         left = len(service.deid.residual(key))
+        holding, folder = service.backups.holding_originals(), service.backups.folder
     print(f"Replaced {result['mentions']} mentions of {result['entities']} identifiers in {result['documents']} "
           f"documents; the originals are in {args.key}.")
+    if holding:  # backups are the project as it was: say where they are and how to remove them
+        print(f"{counted(len(holding), 'backup')} taken before this still hold the originals, in {folder}; remove "
+              f"them with: annotator backups {args.project} --remove-before-deid")
     if left:
         print(f"annotator: {left} known identifiers are still in the project (see: annotator deid residual).",
               file=sys.stderr)
+    return 0
+
+
+def new_key_command(args: argparse.Namespace) -> int:
+    if not args.confirm:
+        print(CONSEQUENCES + "\n\nNothing was changed; run the command again with --confirm to go ahead.")
+        return 1
+    with ProjectService.open(args.project) as service:
+        passphrase = _passphrase(args, new_key=True)
+        orphaned = start_new_key(service, service.deid.new_key(), args.key, passphrase)
+    print(f"{args.key} is now the project's key file. The originals behind {counted(orphaned, 'earlier pseudonym')} "
+          "are not in it and cannot be recovered; the change is in the audit log.")
     return 0
 
 

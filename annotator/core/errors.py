@@ -23,3 +23,15 @@ class ProjectLockedError(ProjectError):
 
 class ImportFailed(AnnotatorError):
     """One file could not be imported; the message is a one-line reason."""
+
+
+class WrongPassphraseError(ProjectError):
+    """The passphrase does not open this encrypted project."""
+
+
+class PassphraseNeededError(ProjectError):
+    """The project is encrypted and no passphrase was given (none in the environment, no terminal to ask at)."""
+
+
+class DamagedProjectError(ProjectError):
+    """SQLite's own check found the file damaged; the message says what is wrong, never what the file holds."""

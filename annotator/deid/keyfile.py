@@ -10,10 +10,11 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import secrets
-import tempfile
+import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
@@ -21,6 +22,11 @@ from annotator.core.errors import AnnotatorError
 FORMAT = "annotator-deid-key"
 _ENCRYPTED_MAGIC = b"ANNOTATOR-KEY-ENCRYPTED-1\n"
 _SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+# A key being saved is written to `.key-<pid>-<random>.tmp` beside it, then renamed over it. One a kill left behind
+# holds everything the key holds: removed the next time a key in that folder is saved or opened, or Annotator starts.
+_TEMPORARY = re.compile(r"^\.key-(?:(?P<pid>\d+)-)?[\w-]+\.tmp$")
+_STALE_SECONDS = 60
+_MAX_KEY_BYTES = 200 * 1024 * 1024
 
 
 class KeyFileError(AnnotatorError):
@@ -41,7 +47,7 @@ class KeyFile:
     project_guid: str
     identifiers: list[dict[str, str]] = field(default_factory=list)  # [{"text": ..., "type": ...}]
     entities: list[KeyEntity] = field(default_factory=list)
-    created: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    created: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
     @classmethod
     def new(cls, project_guid: str) -> KeyFile:
@@ -70,10 +76,21 @@ class KeyFile:
             raise KeyFileError("This is not an Annotator key file (it is damaged or of another kind).") from exc
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise KeyFileError("This is not an Annotator key file.")
-        if data.get("version", 1) > 1:
-            raise KeyFileError("This key file was written by a newer version of Annotator.")
-        return cls(data["key_id"], data["project_guid"], list(data.get("identifiers", [])),
-                   [KeyEntity(**e) for e in data.get("entities", [])], data.get("created", ""))
+        try:
+            if data.get("version", 1) > 1:
+                raise KeyFileError("This key file was written by a newer version of Annotator.")
+            key = cls(str(data["key_id"]), str(data["project_guid"]), [dict(i) for i in data.get("identifiers", [])],
+                      [KeyEntity(**e) for e in data.get("entities", [])], str(data.get("created", "")))
+            for entity in key.entities:
+                if not (isinstance(entity.originals, list) and all(isinstance(o, str) for o in entity.originals)
+                        and isinstance(entity.pseudonym, str) and isinstance(entity.guid, str)):
+                    raise TypeError("entity")
+            if not all(isinstance(i.get("text"), str) and isinstance(i.get("type"), str) for i in key.identifiers):
+                raise TypeError("identifier")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            # Which part is wrong, never what it holds (its values are the originals).
+            raise KeyFileError("This key file is damaged (a part it needs is missing or of the wrong kind).") from None
+        return key
 
 
 def _fernet(passphrase: str, salt: bytes):
@@ -85,23 +102,71 @@ def _fernet(passphrase: str, salt: bytes):
 
 
 def save_key(key: KeyFile, path: Path, passphrase: str | None = None) -> None:
-    """Write atomically (a crash never leaves half a key), encrypted when a passphrase is given; owner-only."""
+    """Write atomically (a crash never leaves half a key), encrypted when a passphrase is given; owner-only. The
+    temporary file is protected exactly as the key is: the same (encrypted) bytes, owner-only from its creation."""
     payload = key.to_json().encode("utf-8")
     if passphrase:
         salt = os.urandom(16)
         payload = _ENCRYPTED_MAGIC + base64.b64encode(salt) + b"\n" + _fernet(passphrase, salt).encrypt(payload)
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".key-", suffix=".tmp")
+    remove_stale_temporaries(path.parent)
+    tmp = path.with_name(f".key-{os.getpid()}-{secrets.token_hex(6)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(payload)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)
+        os.chmod(tmp, 0o600)  # (Windows ignores the mode given to open)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        _remove(tmp)
         raise
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Remove the temporary files of key saves that were killed (their process is gone, or they are old); returns
+    how many. Their bytes are overwritten first: an unlocked key's temporary file holds every original."""
+    removed = 0
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return 0
+    for entry in entries:
+        match = _TEMPORARY.match(entry.name)
+        if match is None or not entry.is_file():
+            continue
+        pid = int(match["pid"]) if match["pid"] else None
+        try:
+            age = time.time() - entry.stat().st_mtime
+        except OSError:
+            continue
+        if (pid is not None and pid != os.getpid() and not _alive(pid)) or age > _STALE_SECONDS:
+            removed += _remove(entry)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process (or Windows, where this check does not apply): keep waiting
+        return True
+    return True
+
+
+def _remove(path: Path) -> int:
+    try:
+        size = path.stat().st_size
+        with open(path, "r+b") as f:
+            f.write(bytes(size))
+            f.flush()
+            os.fsync(f.fileno())
+        path.unlink()
+    except OSError:
+        return 0
+    return 1
 
 
 def is_encrypted(path: Path) -> bool:
@@ -113,6 +178,9 @@ def load_key(path: Path, passphrase: str | None = None) -> KeyFile:
     path = Path(path)
     if not path.is_file():
         raise KeyFileError(f"There is no key file at {path}.")
+    remove_stale_temporaries(path.parent)
+    if path.stat().st_size > _MAX_KEY_BYTES:
+        raise KeyFileError("This is not an Annotator key file (it is far too large).")
     data = path.read_bytes()
     if data.startswith(_ENCRYPTED_MAGIC):
         if not passphrase:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from annotator.deid.candidates import TYPES
+from annotator.gui.backups_dialog import offer_backup_removal
 from annotator.gui.deid_residual import ResidualDialog
 from annotator.gui.identifier_list_dialog import IdentifierListDialog
 from annotator.gui.import_worker import run_with_progress
@@ -77,6 +78,7 @@ class ReviewActions:
             self.summary.setText(f"Replaced {counted(result['mentions'], 'mention')} in "
                                  f"{counted(result['documents'], 'document')}; the originals are in "
                                  f"{self.keys.path.name}.")
+            offer_backup_removal(self, self.service)
 
     def redact(self, kind: str) -> None:
         """'Redact this' on the transcript's selection: add, find everywhere, apply."""
@@ -85,7 +87,8 @@ class ReviewActions:
             self.error.emit("Select the name, place or agency to redact.")
             return
         if self._run(self.keys.ensure, self.service):
-            self._run(self.service.deid.redact, *selected, kind, self.keys.key, self.keys.path, self.keys.passphrase)
+            if self._run(self.service.deid.redact, *selected, kind, self.keys.key, self.keys.path, self.keys.passphrase):
+                offer_backup_removal(self, self.service)
 
     def residual(self) -> None:
         """Known originals left anywhere, and what still looks like an identifier, in a list to open and act on.

@@ -12,7 +12,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.errors import AnnotatorError, ProjectLockedError
+from annotator.deid.keyfile import remove_stale_temporaries
+from annotator.gui.folders import folder
+from annotator.gui.passphrase_dialogs import ask_passphrase
 from annotator.gui.projects import Opener
+from annotator.services import passphrases
 from annotator.services.demo import build_demo
 from annotator.services.project_service import ProjectService
 
@@ -90,6 +94,8 @@ def run_gui(project: str | None) -> int:
     app.setDesktopFileName("annotator")  # the installed annotator.desktop: its icon and name in Wayland's task bar
     app.setWindowIcon(QIcon(str(importlib.resources.files("annotator.resources") / "icons" / "annotator.svg")))
     apply_theme(app, theme())
+    passphrases.set_source(ask_passphrase)  # an encrypted project's passphrase: asked in a masked dialog
+    remove_stale_temporaries(folder("keys"))  # a key file's save killed last time left its temporary copy
     service = choose_at_start(first_project(project))
     if service is None:
         return 0

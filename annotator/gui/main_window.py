@@ -164,6 +164,32 @@ class MainWindow(Workspace, QMainWindow):
         self.statusBar().showMessage(f"Opened {service.name}", 5000)
         return True
 
+    def reopen_after(self, change) -> bool:
+        """Close this project, run change(path, passphrase) on its closed file (restoring a backup), open it again.
+        If the change fails, the project is opened as it was and the error shown."""
+        busy = self.busy_with()
+        if busy:
+            self._show_error(f"Wait for the {busy} to finish first.")
+            return False
+        path, passphrase, coder = self.service.path, self.service.project.passphrase, self.service.coder
+        self._save_position()
+        arrangement = self.saveState()
+        self.service.close()
+        self._teardown_views()
+        error = None
+        try:
+            change(path, passphrase)
+        except AnnotatorError as exc:
+            error = str(exc)
+        service = ProjectService.open(path, coder, passphrase=passphrase)
+        self._build_views(service)
+        self.restoreState(arrangement)
+        self._update_undo_actions()
+        self.apply_readonly()
+        if error:
+            self._show_error(error)
+        return error is None
+
     def busy_with(self) -> str | None:
         if self.importer.worker is not None:
             return "import"

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
 from annotator.gui import exchange_actions, help_dialogs
+from annotator.gui.backups_dialog import restore_from_backup
 from annotator.gui.projects import (
     ask_new_project,
     ask_open_project,
@@ -73,6 +74,7 @@ def build_menus(window: MainWindow) -> None:
     exchange.addAction("Export Project (REFI-QDA .qdpx)…", lambda: exchange_actions.export_project(w))
     edits(file_menu.addAction("Import or &Merge a Project (.qdpx, co-author's .annotator)…",
                               lambda: exchange_actions.merge_project(w)))
+    edits(file_menu.addAction("Restore from &Backup…", lambda: restore_from_backup(w)))
     file_menu.addSeparator()
     file_menu.addAction("Pre&ferences…", QKeySequence("Ctrl+,"), lambda: help_dialogs.preferences(w))
     file_menu.addSeparator()

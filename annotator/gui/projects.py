@@ -55,7 +55,12 @@ def ask_new_project(parent: QWidget) -> Opener | None:
     if not path:
         return None
     path = path if path.endswith(".annotator") else path + ".annotator"
-    return lambda: ProjectService.create(path)
+    from annotator.gui.passphrase_dialogs import offer_encryption
+
+    go_on, passphrase = offer_encryption(parent, Path(path).name)
+    if not go_on:
+        return None
+    return lambda: ProjectService.create(path, passphrase=passphrase)
 
 
 def ask_open_project(parent: QWidget) -> Opener | None:

@@ -90,7 +90,11 @@ class CodingService(ServicePart):
         if not words:
             raise AnnotatorError("Select the words to name the code after.")
         book = self._project.codebook.codebook
-        name = book.check_name(words[:60].rstrip(" ,.;:") + ("…" if len(words) > 60 else ""), parent_id)
+        try:
+            name = book.check_name(words[:60].rstrip(" ,.;:") + ("…" if len(words) > 60 else ""), parent_id)
+        except AnnotatorError:  # its message would quote the passage: say what is wrong without it
+            raise AnnotatorError("There is already a code named after these words here; code the selection with "
+                                 "it, or choose other words.") from None
         command = InVivoCode(document_id, start, end, name, parent_id, book.next_colour(), f"In-vivo code '{name}'")
         self._project.execute(command)
         assert command.created_id is not None

@@ -16,7 +16,7 @@ from annotator.deid.candidates import entity_key
 from annotator.deid.keyfile import KeyEntity, KeyFile, save_key
 from annotator.deid.propagation import find_mentions, name_forms
 from annotator.deid.residual import possible_identifiers
-from annotator.storage import audit
+from annotator.storage import audit, purge, search
 from annotator.storage import deid as store
 
 if TYPE_CHECKING:
@@ -45,7 +45,9 @@ def apply_accepted(deid: DeidService, key: KeyFile, key_path: Path, passphrase: 
         raise AnnotatorError("This key file belongs to another project.")
     recorded = deid._project.project.setting("deid.key_id")
     if recorded and recorded != key.key_id:
-        raise AnnotatorError("This project was de-identified with a different key file; open that one.")
+        raise AnnotatorError("This project was de-identified with a different key file; open that one. If it is "
+                             "lost, start a new key file (annotator deid new-key, or Start a New Key File when the "
+                             "app asks for the key): earlier pseudonyms stay, their originals cannot be recovered.")
     db = deid._project.project.db
     accepted = store.entities(db, "status = 'accepted'")
     if not accepted:
@@ -76,6 +78,7 @@ def apply_accepted(deid: DeidService, key: KeyFile, key_path: Path, passphrase: 
         else:
             entry.pseudonym = e.pseudonym
             entry.originals = sorted(set(entry.originals) | originals[e.id])
+    deid._project.backups.take("before-deid")  # holds the originals: offered for removal afterwards
     save_key(key, key_path, passphrase)  # the originals are safe in the key before they leave the project
     with deid._project.project.atomic() as db:
         for document_id, edits in plans.items():
@@ -92,6 +95,9 @@ def apply_accepted(deid: DeidService, key: KeyFile, key_path: Path, passphrase: 
         mentions = sum(len(p) for p in plans.values())
         audit.record(db, deid._project.coder, "apply de-identification", "deid", None, entities=len(accepted),
                      mentions=mentions, documents=len(plans))
+        search.drop_index(db)  # the index must not keep a word the texts no longer hold
+        purge.mark_pending(db)  # a crash before the wipe below leaves the mark: the next open finishes it
+    deid._project.project.wipe_removed_text()  # no original left in the file, its WAL or its free pages
     # Offsets kept by undo steps from before this point no longer fit the text: start a new history.
     deid._project.history.clear()
 

@@ -15,9 +15,12 @@ from annotator.core.commands import Command, CompoundCommand, UndoHistory
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CoderId, DocumentId, ParticipantId
 from annotator.core.transcript import SpeakerTurn
+from annotator.deid.keyfile import remove_stale_temporaries
 from annotator.importers import DEFAULT_LIMITS, ImportLimits
+from annotator.services import passphrases
 from annotator.services.agreement_service import AgreementService
 from annotator.services.analysis_service import AnalysisService
+from annotator.services.backup_service import BackupService
 from annotator.services.codebook_service import CodebookService
 from annotator.services.coding_service import CodingService
 from annotator.services.commands import (
@@ -68,19 +71,35 @@ class ProjectService:
         self.exchange = ExchangeService(self)
         self.agreement = AgreementService(self)
         self.analysis = AnalysisService(self)
+        self.backups = BackupService(self)
 
     # ----------------------------------------------------------------------------------------------- lifecycle
     @classmethod
-    def create(cls, path: Path | str, coder: str | None = None) -> ProjectService:
-        project = create_project(path)
+    def create(cls, path: Path | str, coder: str | None = None, *, passphrase: str | None = None) -> ProjectService:
+        """A new project; encrypted (SQLCipher) with `passphrase` when one is given."""
+        project = create_project(path, passphrase=passphrase)
         service = cls(project, coder)
         with project.atomic() as db:
             audit.record(db, service.coder, "create project")
         return service
 
     @classmethod
-    def open(cls, path: Path | str, coder: str | None = None, *, readonly: bool = False) -> ProjectService:
-        return cls(open_project(path, readonly=readonly), coder)
+    def open(cls, path: Path | str, coder: str | None = None, *, readonly: bool = False,
+             passphrase: str | None = None, backup: bool = True) -> ProjectService:
+        """Open a project; an encrypted one's passphrase, unless given, comes from the front end's source (see
+        services/passphrases.py). Opened for writing, it is backed up first (unless `backup` is False: then call
+        `backups.on_open()` when convenient)."""
+        remove_stale_temporaries(Path(path).parent)  # a key file saved beside it by a process that was killed
+        if passphrase is None and project_file.needs_passphrase(path):
+            passphrase = passphrases.ask(Path(path))
+        service = cls(open_project(path, readonly=readonly, passphrase=passphrase), coder)
+        try:
+            if backup:
+                service.backups.on_open()
+        except BaseException:
+            service.close()
+            raise
+        return service
 
     def close(self) -> None:
         self.project.close()
@@ -129,6 +148,7 @@ class ProjectService:
         if changes:
             for listener in list(self._listeners):
                 listener(changes)
+            self.backups.after_change()
         return changes
 
     # ---------------------------------------------------------------------------------------------------- undo

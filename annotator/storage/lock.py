@@ -9,9 +9,11 @@ import json
 import os
 import socket
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from annotator.core.errors import ProjectLockedError
+from annotator.core.errors import ProjectError, ProjectLockedError
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -87,6 +89,23 @@ class ProjectLock:
     @property
     def held(self) -> bool:
         return self._fd is not None
+
+
+@contextmanager
+def holding(project_path: Path) -> Iterator[ProjectLock]:
+    """The lock of a closed project held for a change made to its file (a restore, an encryption): a project open
+    elsewhere is refused, and a folder where no lock file can be written is one clear message."""
+    lock = ProjectLock(project_path)
+    try:
+        lock.acquire()
+    except ProjectLockedError:
+        raise
+    except OSError as exc:
+        raise ProjectError(f"{project_path.name} cannot be changed here ({exc.strerror or type(exc).__name__}).") from exc
+    try:
+        yield lock
+    finally:
+        lock.release()
 
 
 def _same_file(fd: int, path: Path) -> bool:

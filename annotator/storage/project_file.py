@@ -1,48 +1,68 @@
-"""Opening, creating and migrating a project file: one SQLite file per project.
+"""Opening, creating and migrating a project file: one SQLite file per project, plain or encrypted.
 
-A file that is not a project, or comes from a newer Annotator, is refused with a clear message; a file from an older
-schema is copied aside before it is migrated; a file open for writing in another process is refused (or opened
-read-only on request).
+A file that is not a project, is damaged, or comes from a newer Annotator is refused with a clear message before
+anything can change it; a new project is built under a temporary name and renamed into place whole; a file from an
+older schema is backed up (encrypted like the project) before it is migrated; a file open for writing in another
+process is refused (or opened read-only on request).
 """
 
 from __future__ import annotations
 
 import contextlib
-import sqlite3
+import os
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
 
-from annotator.core.errors import NewerSchemaError, NotAProjectError, ProjectError
-from annotator.storage.connection import APPLICATION_ID, connect, copy_database
+from annotator.core.errors import PassphraseNeededError, ProjectError
+from annotator.storage import backups, purge
+from annotator.storage.connection import (
+    APPLICATION_ID,
+    Error,
+    OperationalError,
+    connect,
+    remove_files,
+)
+from annotator.storage.file_checks import kind_of, probe
 from annotator.storage.lock import ProjectLock
 from annotator.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
 PROJECT_SUFFIX = ".annotator"
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 class ProjectFile:
-    """An open project: its connection, its lock and its schema version."""
+    """An open project: its connection, its lock, its schema version and (in memory only) its passphrase."""
 
-    def __init__(self, path: Path, db: sqlite_utils.Database, lock: ProjectLock | None, readonly: bool):
+    def __init__(self, path: Path, db: sqlite_utils.Database, lock: ProjectLock | None, readonly: bool,
+                 passphrase: str | None = None):
         self.path = path
         self.db = db
         self._lock = lock
         self.readonly = readonly
-        self.backup_path: Path | None = None
+        self._passphrase = passphrase
+        self.backup_path: Path | None = None  # the backup taken before migrating, if there was one
         self._closed = False
 
     @property
     def schema_version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    @property
+    def encrypted(self) -> bool:
+        return self._passphrase is not None
+
+    @property
+    def passphrase(self) -> str | None:
+        """In memory only, for what must reopen or copy the project (backups, restoring, re-opening)."""
+        return self._passphrase
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[sqlite_utils.Database]:
@@ -56,6 +76,16 @@ class ProjectFile:
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
 
+    def backup(self, reason: str, keep: int | None = None) -> Path:
+        """A backup in the project's backup folder, encrypted as the project is (see storage/backups.py)."""
+        if keep is None:
+            keep = int(self.setting("backup.keep") or backups.DEFAULT_KEEP)
+        return backups.take(self.db, self.path, reason, self._passphrase, keep)
+
+    def wipe_removed_text(self) -> None:
+        """Leave nothing deleted anywhere in the file or its WAL (see storage/purge.py)."""
+        purge.wipe(self.db, self.path.name)
+
     @property
     def closed(self) -> bool:
         return self._closed
@@ -68,7 +98,7 @@ class ProjectFile:
             if not self.readonly:
                 # Fold the WAL back so a closed project is one self-contained file, safe to copy or back up.
                 # (Fails harmlessly while another process is reading it.)
-                with contextlib.suppress(sqlite3.Error):
+                with contextlib.suppress(*Error):
                     self.db.execute("PRAGMA journal_mode = DELETE")
             self.db.close()
         finally:
@@ -82,68 +112,119 @@ class ProjectFile:
         self.close()
 
 
-def create_project(path: Path | str, *, name: str | None = None) -> ProjectFile:
-    """Create a new, empty project at `path` (which must not exist yet)."""
+def _acquire(path: Path) -> ProjectLock:
+    lock = ProjectLock(path)
+    try:
+        lock.acquire()
+    except OSError as exc:  # a read-only file system, a full disk, no permission on the folder
+        raise ProjectError(f"{path.name} cannot be opened for changes here ({exc.strerror or type(exc).__name__}); "
+                           "open it read-only, or copy it somewhere you can write.") from exc
+    return lock
+
+
+def create_project(path: Path | str, *, name: str | None = None, passphrase: str | None = None) -> ProjectFile:
+    """Create a new, empty project at `path` (which must not exist yet), encrypted when a passphrase is given.
+    It is built under a hidden temporary name and renamed into place complete, so a kill leaves no half project."""
     path = Path(path)
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise ProjectError(f"{path.name} already exists; choose another name or open it instead.")
     if not path.parent.is_dir():
         raise ProjectError(f"The folder for {path.name} does not exist.")
-    lock = ProjectLock(path)
-    lock.acquire()
-    db = None
+    lock = _acquire(path)
+    partial = path.with_name(f".{path.name}.creating")
     try:
-        db = connect(path)
-        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        MIGRATIONS.apply(db)
-        now = utc_now()
-        with db.atomic():
-            db["settings"].insert_all(
-                [
-                    {"key": "project_guid", "value": str(uuid.uuid4())},
-                    {"key": "project_name", "value": name or path.stem},
-                    {"key": "created", "value": now},
-                ]
-            )
+        remove_files(partial)  # left by a creation that was killed (we hold the lock: nobody else is making it)
+        try:
+            os.close(os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
+            db = connect(partial, passphrase=passphrase)
+            try:
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                MIGRATIONS.apply(db)
+                with db.atomic():
+                    db["settings"].insert_all([
+                        {"key": "project_guid", "value": str(uuid.uuid4())},
+                        {"key": "project_name", "value": name or path.stem},
+                        {"key": "created", "value": utc_now()},
+                    ])
+                db.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                db.close()
+            publish(partial, path)
+        except OSError as exc:
+            raise ProjectError(f"{path.name} could not be created ({exc.strerror or type(exc).__name__}).") from exc
+        db = connect(path, passphrase=passphrase)
     except BaseException:
-        if db is not None:
-            db.close()
+        remove_files(partial)
         lock.release()
-        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            leftover.unlink(missing_ok=True)
         raise
-    return ProjectFile(path, db, lock, readonly=False)
+    return ProjectFile(path, db, lock, readonly=False, passphrase=passphrase)
+
+
+def publish(partial: Path, path: Path) -> None:
+    """Give a finished file its name, never over an existing one (a hard link fails if the name is taken)."""
+    try:
+        os.link(partial, path)
+    except FileExistsError:
+        raise ProjectError(f"{path.name} already exists; choose another name or open it instead.") from None
+    except OSError:  # no hard links on this drive (some shared or FAT drives): rename, having checked the name
+        if path.exists():
+            raise ProjectError(f"{path.name} already exists; choose another name or open it instead.") from None
+        os.replace(partial, path)
+    remove_files(partial)
+    with contextlib.suppress(OSError):  # the new name durable too
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def needs_passphrase(path: Path | str) -> bool:
+    """True if `path` looks like an encrypted project (only its passphrase can confirm it)."""
+    try:
+        return kind_of(Path(path)) == "encrypted"
+    except ProjectError:
+        return False
 
 
 def open_project(
     path: Path | str,
     *,
     readonly: bool = False,
+    passphrase: str | None = None,
     migrations: sqlite_utils.Migrations = MIGRATIONS,
     schema_version: int = SCHEMA_VERSION,
 ) -> ProjectFile:
-    """Open an existing project, migrating it (after taking a copy) if it comes from an older schema."""
+    """Open an existing project, migrating it (after taking a backup) if it comes from an older schema, and finishing
+    a wipe of removed text that a crash interrupted. A passphrase given for a plain project is not used."""
     path = Path(path)
-    _check_is_sqlite(path)
-    lock = None if readonly else ProjectLock(path)
-    if lock is not None:
-        lock.acquire()
+    if kind_of(path) == "plain":
+        passphrase = None
+    elif passphrase is None:
+        raise PassphraseNeededError(f"{path.name} is encrypted; its passphrase is needed to open it.")
+    lock = None if readonly else _acquire(path)
     db = None
     try:
-        version = _probe(path, schema_version)
-        db = connect(path, readonly=readonly)
-        project = ProjectFile(path, db, lock, readonly)
+        version = probe(path, schema_version, passphrase)  # read-only: a damaged file is refused unchanged
+        try:
+            db = connect(path, readonly=readonly, passphrase=passphrase)
+        except OperationalError as exc:  # another program holds it (switching to WAL needs a moment alone)
+            raise ProjectError(f"{path.name} is in use by another program ({exc}); close it there and try again, "
+                               "or open the project read-only.") from exc
+        project = ProjectFile(path, db, lock, readonly, passphrase)
         if version < schema_version:
             if readonly:
                 raise ProjectError(f"{path.name} needs upgrading to the current format and cannot be opened read-only.")
-            project.backup_path = _backup_before_migrating(db, path, version)
+            project.backup_path = project.backup("before-migration")
             try:
                 migrations.apply(db)
             except Exception as exc:
                 raise ProjectError(
-                    f"Upgrading {path.name} from format {version} failed; the file is unchanged and a copy is at "
-                    f"{project.backup_path.name}."
+                    f"Upgrading {path.name} from format {version} failed; the file is unchanged and a backup is at "
+                    f"{project.backup_path}."
                 ) from exc
+        if not readonly and purge.is_pending(db):
+            project.wipe_removed_text()
         return project
     except BaseException:
         if db is not None:
@@ -153,55 +234,19 @@ def open_project(
         raise
 
 
-def _check_is_sqlite(path: Path) -> None:
-    if not path.exists():
-        raise ProjectError(f"There is no project at {path}.")
-    if path.is_dir():
-        raise NotAProjectError(f"{path.name} is a folder, not an Annotator project.")
-    with path.open("rb") as f:
-        header = f.read(len(_SQLITE_MAGIC))
-    if header != _SQLITE_MAGIC:
-        raise NotAProjectError(f"{path.name} is not an Annotator project.")
-
-
 def peek_name(path: Path | str) -> str | None:
-    """A project's name, read without opening it (for lists of recent projects); None if it cannot be read."""
+    """A project's name, read without opening it (for lists of recent projects); None if it cannot be read (an
+    encrypted project's name is encrypted too)."""
     try:
-        probe = connect(Path(path), readonly=True)
+        if kind_of(Path(path)) != "plain":
+            return None
+        probe_db = connect(Path(path), readonly=True)
         try:
-            if probe.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            if probe_db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                 return None
-            row = probe.execute("SELECT value FROM settings WHERE key = 'project_name'").fetchone()
+            row = probe_db.execute("SELECT value FROM settings WHERE key = 'project_name'").fetchone()
             return row[0] if row and row[0] else Path(path).stem
         finally:
-            probe.close()
-    except (sqlite3.Error, OSError):
+            probe_db.close()
+    except (*Error, OSError, ProjectError):
         return None
-
-
-def _probe(path: Path, schema_version: int) -> int:
-    """Check, over a read-only connection that cannot change the file, that it is a project we can read."""
-    try:
-        probe = connect(path, readonly=True)
-        try:
-            app_id = probe.execute("PRAGMA application_id").fetchone()[0]
-            version = probe.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            probe.close()
-    except sqlite3.DatabaseError as exc:
-        raise NotAProjectError(f"{path.name} is not an Annotator project (the file is damaged or not a database).") from exc
-    if app_id != APPLICATION_ID:
-        raise NotAProjectError(f"{path.name} is a database, but not an Annotator project.")
-    if version > schema_version:
-        raise NewerSchemaError(
-            f"{path.name} was saved by a newer version of Annotator (project format {version}; this version reads "
-            f"up to {schema_version}). Update Annotator to open it; the file has not been changed."
-        )
-    return version
-
-
-def _backup_before_migrating(db: sqlite_utils.Database, path: Path, version: int) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup = path.with_name(f"{path.stem}.format{version}-backup-{stamp}{path.suffix}")
-    copy_database(db, backup)
-    return backup

@@ -30,6 +30,13 @@ def ensure_index(db: sqlite_utils.Database) -> int:
     return len(added)
 
 
+def drop_index(db: sqlite_utils.Database) -> None:
+    """Empty the index (inside the caller's transaction): after de-identification it must not keep a single word
+    that is no longer in any text. The next search rebuilds it from the texts as they are now."""
+    db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('delete-all')")
+    db.execute("DELETE FROM search_indexed")
+
+
 def fts_query(user_query: str) -> str:
     """A researcher's words as an FTS5 query: each word must occur, "quoted phrases" kept, a trailing * a prefix."""
     parts = re.findall(r'"[^"]+"|\S+', user_query)

@@ -111,7 +111,8 @@ def test_migrating_an_older_project_takes_a_copy_first(tmp_path):
         assert "language" in project.db["documents"].columns_dict
         assert project.setting("marker") == "kept"
         backup = project.backup_path
-    assert backup is not None and backup.exists() and f"format{SCHEMA_VERSION}-backup" in backup.name
+    assert backup is not None and backup.exists() and backup.name.endswith("-before-migration.annotator")
+    assert backup.parent.name == "old.annotator-backups"
     with open_project(backup) as old:  # the copy is the project as it was, still readable by this version
         assert old.schema_version == SCHEMA_VERSION and old.setting("marker") == "kept"
 

@@ -1,0 +1,98 @@
+"""Automatic backups of the open project: when it is opened, after every `minutes` of changes, and before each risky
+step (de-identification, merges and REFI-QDA imports; migrations are backed up by storage itself); the newest `keep`
+are kept. Also which backups still hold originals after de-identification, and restoring a closed project."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+
+from annotator.core.errors import AnnotatorError
+from annotator.services.part import ServicePart
+from annotator.storage import audit
+from annotator.storage import backups as store
+from annotator.storage.backups import Backup
+
+
+class BackupService(ServicePart):
+    def __init__(self, project):
+        super().__init__(project)
+        self._last = time.monotonic()
+
+    @property
+    def folder(self) -> Path:
+        return store.folder_for(self._project.path)
+
+    @property
+    def keep(self) -> int:
+        return int(self._project.project.setting("backup.keep") or store.DEFAULT_KEEP)
+
+    @property
+    def minutes(self) -> float:
+        return float(self._project.project.setting("backup.minutes") or store.DEFAULT_MINUTES)
+
+    def set_policy(self, *, keep: int | None = None, minutes: float | None = None) -> None:
+        """How many backups to keep and how often to take one while changes are made (kept in the project)."""
+        if keep is not None and keep < 1:
+            raise AnnotatorError("Keep at least one backup.")
+        if minutes is not None and minutes <= 0:
+            raise AnnotatorError("The interval between backups is a number of minutes above zero.")
+        with self._project.project.atomic() as db:
+            for key, value in (("backup.keep", keep), ("backup.minutes", minutes)):
+                if value is not None:
+                    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, str(value)])
+        if keep is not None:
+            store.prune(self._project.path, keep)
+
+    def list(self) -> list[Backup]:
+        return store.list_backups(self._project.path)
+
+    def take(self, reason: str) -> Path | None:
+        """A backup now (None for a read-only project, which cannot have changed)."""
+        if self._project.project.readonly:
+            return None
+        path = self._project.project.backup(reason, self.keep)
+        self._last = time.monotonic()
+        return path
+
+    def on_open(self) -> Path | None:
+        """The backup taken when a project is opened, unless the newest one already holds it as it is."""
+        if self._project.project.readonly or store.newest_is_current(self._project.path):
+            self._last = time.monotonic()
+            return None
+        return self.take("opened")
+
+    def after_change(self) -> Path | None:
+        """Called with every change notice: a backup once `minutes` have passed since the last one."""
+        if self._project.project.readonly or self._project.closed:
+            return None
+        if time.monotonic() - self._last < self.minutes * 60:
+            return None
+        return self.take("periodic")
+
+    def holding_originals(self) -> list[Backup]:
+        """The backups taken before the latest de-identification: they still hold the originals it replaced."""
+        applied = [e.at for e in audit.entries(self._db) if e.action == "apply de-identification"]
+        if not applied:
+            return []
+        latest = datetime.fromisoformat(max(applied))
+        return [b for b in self.list() if b.taken <= latest]
+
+    def remove(self, chosen: list[Backup]) -> int:
+        """Delete these backups (after de-identification, the ones that still hold originals); audited."""
+        removed = store.remove(chosen)
+        if removed and not self._project.project.readonly:
+            with self._project.project.atomic() as db:
+                audit.record(db, self._project.coder, "remove backups", "project", None, backups=removed)
+        return removed
+
+
+def restore(path: Path | str, number: int, passphrase: str | None = None) -> tuple[Backup, Path]:
+    """Restore backup `number` (1 = newest) of the closed project at `path`; returns it and the safety copy taken of
+    the project as it was."""
+    path = Path(path)
+    found = {b.number: b for b in store.list_backups(path)}
+    if number not in found:
+        raise AnnotatorError(f"{path.name} has no backup {number} (see: annotator backups {path.name}).")
+    return found[number], store.restore(path, found[number], passphrase)

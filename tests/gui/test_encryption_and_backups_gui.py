@@ -1,0 +1,138 @@
+"""Encryption and backups through the real window: an encrypted project asks for its passphrase (masked) when
+opened, a wrong one says so; New Project offers encryption; File > Restore from Backup lists the backups, says where
+they are and restores one; after de-identification the window, still open, leaves no original on disk and offers to
+remove the backups that hold them."""
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
+
+from annotator.gui import backups_dialog
+from annotator.gui.main import open_service
+from annotator.gui.passphrase_dialogs import ask_passphrase
+from annotator.gui.projects import ask_new_project, open_recent
+from annotator.services import passphrases
+from annotator.services.demo import sample_identifiers
+from annotator.services.project_service import ProjectService
+from tests.leftovers import left_on_disk
+
+SECRET = "correct horse battery"
+
+
+@pytest.fixture
+def gui_passphrases():
+    """The passphrase source run_gui installs."""
+    previous = passphrases.set_source(ask_passphrase)
+    yield
+    passphrases.set_source(previous)
+
+
+@pytest.fixture
+def typed(monkeypatch):
+    """Every QInputDialog.getText answered from a list; what each asked and its echo mode recorded."""
+    asked = []
+
+    def answer(answers):
+        """Each answer a text (typed, OK) or None (Cancel)."""
+        answers = list(answers)
+
+        def get_text(parent, title, label, mode=QLineEdit.EchoMode.Normal, *a, **k):
+            asked.append((label, mode))
+            value = answers.pop(0)
+            return ("", False) if value is None else (value, True)
+        monkeypatch.setattr(QInputDialog, "getText", get_text)
+        return asked
+    return answer
+
+
+def test_an_encrypted_project_asks_for_its_passphrase_masked_and_opens(tmp_path, gui_passphrases, typed, open_window):
+    path = tmp_path / "secret.annotator"
+    ProjectService.create(path, passphrase=SECRET).close()
+    asked = typed([SECRET])
+    service = open_service(path)
+    assert asked == [("secret.annotator is encrypted.\n\nPassphrase:", QLineEdit.EchoMode.Password)]
+    window = open_window(service)
+    assert window.service.project.encrypted and window.windowTitle().startswith("secret - Annotator")
+
+
+def test_a_wrong_passphrase_says_so_and_the_window_keeps_its_project(tmp_path, gui_passphrases, typed, open_window,
+                                                                     service, shown_errors):
+    path = tmp_path / "secret.annotator"
+    ProjectService.create(path, passphrase=SECRET).close()
+    window = open_window(service)
+    typed(["not the passphrase"])
+    assert window.switch_to(open_recent(str(path))) is False
+    assert shown_errors == ["Wrong passphrase for secret.annotator (or the file is damaged, or not an Annotator "
+                            "project)."]
+    shown_errors.clear()
+    assert window.service is service and not service.closed
+    typed([None])  # cancelled: nothing opened, and why
+    assert window.switch_to(open_recent(str(path))) is False
+    assert shown_errors[0].startswith("secret.annotator is encrypted; its passphrase is needed")
+    shown_errors.clear()
+
+
+def test_new_project_offers_encryption(tmp_path, monkeypatch, typed, open_window, service):
+    window = open_window(service)
+    path = tmp_path / "new study.annotator"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    asked = typed([SECRET, SECRET])
+    assert window.switch_to(ask_new_project(window))
+    assert [mode for _, mode in asked] == [QLineEdit.EchoMode.Password] * 2
+    assert window.service.path == path and window.service.project.encrypted
+    assert not path.read_bytes().startswith(b"SQLite format 3")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    plain = tmp_path / "plain.annotator"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(plain), ""))
+    assert window.switch_to(ask_new_project(window))
+    assert plain.read_bytes().startswith(b"SQLite format 3") and not window.service.project.encrypted
+
+
+def test_restore_from_backup_lists_says_where_and_restores(qtbot, tmp_path, monkeypatch, open_window):
+    path = tmp_path / "study.annotator"
+    ProjectService.create(path, passphrase=SECRET).close()
+    service = ProjectService.open(path, passphrase=SECRET)  # backed up as it is opened
+    service.codebook.add_code("Added after the backup")
+    window = open_window(service)
+    chosen = {}
+
+    def run_dialog(dialog):
+        chosen["where"] = dialog.where.text()
+        chosen["rows"] = dialog.table.rowCount()
+        dialog.table.selectRow(0)
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        dialog.restore_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(backups_dialog.BackupsDialog, "exec", run_dialog)
+    backups_dialog.restore_from_backup(window)
+    assert chosen["rows"] == 1 and str(tmp_path / "study.annotator-backups") in chosen["where"]
+    assert "encrypted like the project" in chosen["where"]
+    assert window.service is not service and window.service.project.encrypted
+    assert [c.name for c in window.service.codebook.codebook.codes.values()] == []
+    assert window.code_panel.model.rowCount() == 0
+    reasons = [b.reason for b in window.service.backups.list()]
+    assert "before-restore" in reasons  # the project as it was, kept
+
+
+def test_after_apply_the_open_window_leaves_no_original_on_disk_and_offers_to_remove_backups(
+        qtbot, tmp_path, monkeypatch, demo_service, open_window):
+    service = demo_service
+    window = open_window(service)
+    service.retrieval.search("Dana")
+    key_path = tmp_path / "study.annotator-key"
+    key = service.deid.new_key()
+    service.deid.set_identifiers(key, key_path, sample_identifiers())
+    service.deid.detect(key)
+    service.deid.accept_all()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(key_path), ""))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", True))  # the key file: no passphrase
+    window.deid_panel.apply()
+    assert "Replaced" in window.deid_panel.summary.text()
+    assert left_on_disk(service.path) == {}  # the project still open, its WAL in place
+    assert any("still holds the originals" in a or "still hold the originals" in a for a in asked)
+    assert any(str(service.backups.folder) in a for a in asked)
+    assert service.backups.holding_originals() == []  # removed, as the researcher chose
