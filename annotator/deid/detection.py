@@ -17,7 +17,7 @@ from annotator.deid.entities import DECISIVE, WEIGHTS, Entity, Mention, resolve
 from annotator.deid.names import find_capitalised, find_name_cues
 from annotator.deid.patterns import find_patterns
 from annotator.deid.places import find_places
-from annotator.deid.propagation import COMMON_WORDS, find_mentions
+from annotator.deid.propagation import COMMON_WORDS, MentionFinder, find_mentions
 
 # Words the language model takes for names in transcripts but that identify no one.
 _NOT_IDENTIFIERS = {"transcribed", "transcript", "fictional", "sample", "peer", "peers", "welfare", "naloxone",
@@ -211,10 +211,14 @@ def _propagate_all(texts: Mapping[Hashable, str], entities: list[Entity]) -> Non
     for e in entities:
         for form in e.forms():
             owner.setdefault(entity_key(form), e)
-    forms = [(form, e.type) for e in entities for form in e.forms()]
+    finder = MentionFinder([(form, e.type) for e in entities for form in e.forms()])  # (built once)
+    found_in: dict[Hashable, list[tuple[int, int]]] = {}  # each text's mentions so far, gathered in one pass
+    for e in entities:
+        for m in e.mentions:
+            found_in.setdefault(m.where, []).append((m.candidate.start, m.candidate.end))
     for key, text in texts.items():
-        covered = sorted((m.candidate.start, m.candidate.end) for e in entities for m in e.mentions if m.where == key)
-        for c in find_mentions(text, forms):
+        covered = sorted(found_in.get(key, ()))
+        for c in finder.find(text):
             if any(s < c.end and c.start < e_ for s, e_ in covered):
                 continue
             entity = owner.get(entity_key(c.text)) or next(

@@ -46,32 +46,43 @@ _EDGE_AFTER = r"(?=(?:['’]s?)?(?![\w-]))"
 
 def find_mentions(text: str, entities: Iterable[tuple[str, str]]) -> Iterator[Candidate]:
     """Every mention in `text` of the (text, type) entities given; one regex pass for all of them."""
-    kinds: dict[str, str] = {}
-    whole: set[str] = set()
-    parts: set[str] = set()
-    for value, kind in entities:
-        entity_whole, entity_parts = name_forms(value, kind)
-        whole |= entity_whole
-        parts |= entity_parts
-        for form in entity_whole | entity_parts:
-            kinds.setdefault(form, kind)
-    # A whole form of common words ("Hope", "North End") counts only capitalised: "hope" and "the north end of
-    # the room" are not those.
-    common = {f for f in whole if is_common(f, EVERYDAY_ZIPF)}
-    whole -= common
-    parts = (parts | common) - whole
-    patterns = []
-    if whole:
-        patterns.append(re.compile(rf"{_EDGE_BEFORE}(?:{_alternatives(whole)}){_EDGE_AFTER}", re.IGNORECASE))
-    if parts:  # first letter as written (a capital), the rest in any case: "Smitty", "SMITTY"
-        body = "|".join(r"\s+".join(f"{re.escape(w[0].upper())}(?i:{re.escape(w[1:])})" for w in p.split())
-                        for p in sorted(parts, key=len, reverse=True))
-        patterns.append(re.compile(rf"{_EDGE_BEFORE}(?:{body}){_EDGE_AFTER}"))
-    seen: set[tuple[int, int]] = set()
-    for pattern in patterns:
-        for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in seen):
-                continue
-            seen.add((m.start(), m.end()))
-            kind = kinds.get(" ".join(m.group().split()).casefold(), "PERSON")
-            yield Candidate(m.start(), m.end(), m.group(), kind, "propagated")
+    return MentionFinder(entities).find(text)
+
+
+class MentionFinder:
+    """The patterns for every form of the (text, type) entities given, built once for any number of texts (a
+    project's propagation looks for the same few thousand forms in every transcript)."""
+
+    def __init__(self, entities: Iterable[tuple[str, str]]):
+        kinds: dict[str, str] = {}
+        whole: set[str] = set()
+        parts: set[str] = set()
+        for value, kind in entities:
+            entity_whole, entity_parts = name_forms(value, kind)
+            whole |= entity_whole
+            parts |= entity_parts
+            for form in entity_whole | entity_parts:
+                kinds.setdefault(form, kind)
+        # A whole form of common words ("Hope", "North End") counts only capitalised: "hope" and "the north end of
+        # the room" are not those.
+        common = {f for f in whole if is_common(f, EVERYDAY_ZIPF)}
+        whole -= common
+        parts = (parts | common) - whole
+        self.kinds = kinds
+        self.patterns = []
+        if whole:
+            self.patterns.append(re.compile(rf"{_EDGE_BEFORE}(?:{_alternatives(whole)}){_EDGE_AFTER}", re.IGNORECASE))
+        if parts:  # first letter as written (a capital), the rest in any case: "Smitty", "SMITTY"
+            body = "|".join(r"\s+".join(f"{re.escape(w[0].upper())}(?i:{re.escape(w[1:])})" for w in p.split())
+                            for p in sorted(parts, key=len, reverse=True))
+            self.patterns.append(re.compile(rf"{_EDGE_BEFORE}(?:{body}){_EDGE_AFTER}"))
+
+    def find(self, text: str) -> Iterator[Candidate]:
+        seen: set[tuple[int, int]] = set()
+        for pattern in self.patterns:
+            for m in pattern.finditer(text):
+                if any(s < m.end() and m.start() < e for s, e in seen):
+                    continue
+                seen.add((m.start(), m.end()))
+                kind = self.kinds.get(" ".join(m.group().split()).casefold(), "PERSON")
+                yield Candidate(m.start(), m.end(), m.group(), kind, "propagated")
