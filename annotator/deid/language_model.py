@@ -7,6 +7,7 @@ texts go through nlp.pipe together, on two processes when asked.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterator, Sequence
@@ -32,6 +33,7 @@ def load():
     with _lock:
         if _nlp is None:
             try:
+                _one_blas_thread()
                 import spacy
 
                 # NER only. Its entity recogniser has its own token-to-vector layer (the shared "tok2vec" feeds
@@ -43,6 +45,18 @@ def load():
                     f"The language model for name detection ({MODEL}) is not installed; reinstall Annotator."
                 ) from exc
         return _nlp
+
+
+def _one_blas_thread() -> None:
+    """The model's matrix products are small: OpenBLAS's extra threads only spin, slowing this process and, worse,
+    the two worker processes of a two-core run. One thread each, here (threadpoolctl, for numpy loaded already) and
+    in workers started afresh (the environment, read when they load numpy)."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - a dependency; without it detection is only slower
+        return
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def _pieces(text: str) -> Iterator[tuple[int, str]]:
