@@ -111,5 +111,27 @@ def analysis(window, tmp: Path):
     ]
 
 
-WALKS = {"workspace": workspace, "dialogs": dialogs, "analysis": analysis}
+def security(window, tmp: Path):
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from annotator.gui.backups_dialog import BackupsDialog
+    from annotator.gui.passphrase_dialogs import passphrase_prompt
+
+    def passphrase():
+        dialog = QInputDialog(window)
+        dialog.setWindowTitle("Encrypted project")
+        dialog.setLabelText(passphrase_prompt(window.service.path.name))
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setTextValue("a passphrase")
+        return dialog
+
+    window.service.backups.take("before-merge")
+    return [
+        ("backups", lambda: _open(window, lambda: BackupsDialog(window.service, window))),
+        ("passphrase", lambda: _open(window, passphrase)),
+        ("closed", lambda: _close_windows(window)),
+    ]
+
+
+WALKS = {"workspace": workspace, "dialogs": dialogs, "analysis": analysis, "security": security}
 

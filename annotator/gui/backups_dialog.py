@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -25,6 +26,12 @@ from annotator.services.project_service import ProjectService
 from annotator.storage.backups import Backup
 
 
+WHY = {"opened": "when the project was opened", "periodic": "after some minutes of changes",
+       "before-deid": "before de-identification (holds the originals)", "before-merge": "before a merge",
+       "before-import": "before a REFI-QDA import", "before-migration": "before the project was upgraded",
+       "before-restore": "before a backup was restored", "before-encryption": "before encryption changed"}
+
+
 class BackupsDialog(QDialog):
     def __init__(self, service: ProjectService, parent: QWidget | None = None):
         super().__init__(parent)
@@ -38,7 +45,11 @@ class BackupsDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["Taken", "Why", "Size"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(False)
         self.restore_button = QPushButton("&Restore", self)
         self.remove_button = QPushButton("Re&move", self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -62,8 +73,8 @@ class BackupsDialog(QDialog):
                            "still holds the originals.")
         self.table.setRowCount(len(self.backups))
         for row, backup in enumerate(self.backups):
-            taken, why = backup.describe.split("  ", 1)
-            for column, value in enumerate((taken, why, f"{backup.size / 1e6:.1f} MB")):
+            taken = f"{backup.taken.astimezone():%Y-%m-%d %H:%M}"
+            for column, value in enumerate((taken, WHY.get(backup.reason, backup.reason), f"{backup.size / 1e6:.1f} MB")):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         if self.backups:
             self.table.selectRow(0)

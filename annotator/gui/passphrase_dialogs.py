@@ -21,9 +21,14 @@ def _parent() -> QWidget | None:
     return QApplication.activeWindow()
 
 
+def passphrase_prompt(name: str) -> str:
+    return (f"{name} is encrypted: nobody can read it without its passphrase.\n\n"
+            "Passphrase (Annotator keeps it only while the project is open):")
+
+
 def ask_passphrase(path: Path, why: str = "open") -> str | None:
     """The passphrase of the encrypted project at `path`, typed masked; None if the researcher cancels."""
-    text, ok = QInputDialog.getText(_parent(), "Encrypted project", f"{path.name} is encrypted.\n\nPassphrase:",
+    text, ok = QInputDialog.getText(_parent(), "Encrypted project", passphrase_prompt(path.name),
                                     QLineEdit.EchoMode.Password)
     return text if ok and text else None
 

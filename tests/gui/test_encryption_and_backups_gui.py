@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from annotator.gui import backups_dialog
 from annotator.gui.main import open_service
-from annotator.gui.passphrase_dialogs import ask_passphrase
+from annotator.gui.passphrase_dialogs import ask_passphrase, passphrase_prompt
 from annotator.gui.projects import ask_new_project, open_recent
 from annotator.services import passphrases
 from annotator.services.demo import sample_identifiers
@@ -49,7 +49,7 @@ def test_an_encrypted_project_asks_for_its_passphrase_masked_and_opens(tmp_path,
     ProjectService.create(path, passphrase=SECRET).close()
     asked = typed([SECRET])
     service = open_service(path)
-    assert asked == [("secret.annotator is encrypted.\n\nPassphrase:", QLineEdit.EchoMode.Password)]
+    assert asked == [(passphrase_prompt("secret.annotator"), QLineEdit.EchoMode.Password)]
     window = open_window(service)
     assert window.service.project.encrypted and window.windowTitle().startswith("secret - Annotator")
 
@@ -136,3 +136,10 @@ def test_after_apply_the_open_window_leaves_no_original_on_disk_and_offers_to_re
     assert any("still holds the originals" in a or "still hold the originals" in a for a in asked)
     assert any(str(service.backups.folder) in a for a in asked)
     assert service.backups.holding_originals() == []  # removed, as the researcher chose
+
+
+def test_every_reason_for_a_backup_reads_as_words_in_the_dialog():
+    from annotator.storage.backups import REASONS
+
+    assert set(backups_dialog.WHY) == set(REASONS)
+    assert "originals" in backups_dialog.WHY["before-deid"]
