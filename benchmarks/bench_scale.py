@@ -82,7 +82,7 @@ def main() -> None:
         project = Path(tmp) / "scale.annotator"
         shutil.copy(source, project)
         start = time.perf_counter()
-        service = ProjectService.open(project, coder="coder A")
+        service = ProjectService.open(project, coder="coder A", backup="later")  # as the GUI opens it
         window = MainWindow(service)
         window.resize(1366, 768)
         window.show()

@@ -35,7 +35,7 @@ def open_service(path: Path | None) -> ProjectService | None:
             service, _report = build_demo(path)
             return service
     try:
-        return ProjectService.open(path)
+        return ProjectService.open(path, backup="later")  # the window takes the opening backup once it is up
     except ProjectLockedError as exc:
         answer = QMessageBox.question(None, "Project in use", f"{exc}\n\nOpen it read-only?")
         if answer == QMessageBox.StandardButton.Yes:

@@ -51,6 +51,7 @@ class ChangeRelay(QObject):
 
     changed = Signal(object)
     history_changed = Signal()
+    backup_done = Signal(object, object)  # (path or None, error message or None), from the backup's thread
 
 
 class MainWindow(Workspace, QMainWindow):
@@ -113,12 +114,21 @@ class MainWindow(Workspace, QMainWindow):
         self._update_counts()
         self._documents_pending, self._every_document_pending = set(), True
         QTimer.singleShot(0, self.documents, self._refresh_document_rows)
+        self._relay.backup_done.connect(self._on_background_backup)
+        service.backups.report = self._relay.backup_done.emit  # (heard on the backup's thread)
+        if service.backup_pending:  # a big project's copy takes a while: read on a thread, the window usable now
+            service.backup_pending = False
+            service.backups.on_open_in_background()
         last = service.ui_state("last_document")
         if last is not None and self.documents.select(DocumentId(int(last))):
             scroll = int(service.ui_state(f"scroll.{last}", "0") or 0)
             QTimer.singleShot(0, self.transcript_view, lambda: self.transcript_view.verticalScrollBar().setValue(scroll))
         elif self.document_model.rowCount():
             self.documents.selectRow(0)
+
+    def _on_background_backup(self, path, error) -> None:
+        if error:
+            self._show_error(error)
 
     def _teardown_views(self) -> None:
         """Delete the old project's views and controllers now, not later: a refresh they queued must never run

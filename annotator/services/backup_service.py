@@ -5,6 +5,7 @@ are kept. Also which backups still hold originals after de-identification, and r
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +20,13 @@ class BackupService(ServicePart):
     def __init__(self, project):
         super().__init__(project)
         self._last = time.monotonic()
+        # Called (path, error message or None) on the backup's thread when a background backup ends; the GUI relays
+        # it to its own thread. `failed` keeps the last failure's message.
+        self.report: Callable[[Path | None, str | None], None] | None = None
+        self.failed: str | None = None
+        self._holding: Path | None = None  # the backup taken this session that holds the project as it is now
+        self._dirty = False  # a change since that backup began
+        self.unchanged_since_backup = False  # the newest backup held the project as it was when it was opened
 
     @property
     def folder(self) -> Path:
@@ -52,24 +60,59 @@ class BackupService(ServicePart):
         """A backup now (None for a read-only project, which cannot have changed)."""
         if self._project.project.readonly:
             return None
+        self._dirty = False
         path = self._project.project.backup(reason, self.keep)
-        self._last = time.monotonic()
+        self._last, self._holding = time.monotonic(), path
         return path
 
     def on_open(self) -> Path | None:
         """The backup taken when a project is opened, unless the newest one already holds it as it is."""
-        if self._project.project.readonly or store.newest_is_current(self._project.path):
-            self._last = time.monotonic()
+        if self._project.project.readonly or self.unchanged_since_backup:
+            self._still_holding()
             return None
         return self.take("opened")
 
-    def after_change(self) -> Path | None:
-        """Called with every change notice: a backup once `minutes` have passed since the last one."""
+    def on_open_in_background(self) -> bool:
+        """The opening backup (see on_open) read on a thread while the project is already in use, so a big
+        project's window does not wait for its copy; `report` hears how it went. False if none was needed."""
+        if self._project.project.readonly or self.unchanged_since_backup:
+            self._still_holding()
+            return False
+        self._in_background("opened")
+        return True
+
+    def after_change(self) -> bool:
+        """Called with every change notice: once `minutes` have passed since the last backup, one is read on a
+        thread (a coding session never stops for it); `report` hears how it went."""
         if self._project.project.readonly or self._project.closed:
-            return None
+            return False
+        self._dirty = True
         if time.monotonic() - self._last < self.minutes * 60:
-            return None
-        return self.take("periodic")
+            return False
+        self._in_background("periodic")
+        return True
+
+    def _still_holding(self) -> None:
+        """No opening backup needed: the newest one holds the project as it is (until a change)."""
+        self._last = time.monotonic()
+        if not self._project.project.readonly:
+            newest = self.list()[:1]
+            self._holding = newest[0].path if newest else None
+
+    def _in_background(self, reason: str) -> None:
+        self._last, self._dirty = time.monotonic(), False
+        self._project.project.backup_in_background(reason, self.keep, self._heard)
+
+    def _heard(self, path: Path | None, error: str | None) -> None:
+        self.failed, self._holding = error, path
+        if self.report is not None:
+            self.report(path, error)
+
+    def closed(self) -> None:
+        """After the project is closed: if nothing changed since this session's last backup, that backup still
+        holds it, so the next opening need not take another (closing rewrites the file without changing it)."""
+        if self._holding is not None and not self._dirty:
+            store.mark_current(self._holding)
 
     def holding_originals(self) -> list[Backup]:
         """The backups taken before the latest de-identification: they still hold the originals it replaced."""

@@ -36,6 +36,7 @@ from annotator.services.importing import ImportReport, Progress, import_files
 from annotator.services.participant_service import ParticipantService
 from annotator.services.report_service import ReportService
 from annotator.services.retrieval_service import RetrievalService
+from annotator.storage import backups as backup_store
 from annotator.storage import audit, documents, people, project_file
 from annotator.storage.documents import DocumentSummary, Speaker
 from annotator.storage.people import Participant
@@ -58,6 +59,7 @@ class ProjectService:
         self.history = UndoHistory()
         self._listeners: list[Listener] = []
         self.coder_id: CoderId | None = None
+        self.backup_pending = False  # opened with backup="later": its opening backup is the caller's to start
         if not project.readonly:
             with project.atomic() as db:
                 self.coder_id = people.ensure_coder(db, self.coder)
@@ -85,16 +87,22 @@ class ProjectService:
 
     @classmethod
     def open(cls, path: Path | str, coder: str | None = None, *, readonly: bool = False,
-             passphrase: str | None = None, backup: bool = True) -> ProjectService:
+             passphrase: str | None = None, backup: bool | str = True) -> ProjectService:
         """Open a project; an encrypted one's passphrase, unless given, comes from the front end's source (see
-        services/passphrases.py). Opened for writing, it is backed up first (unless `backup` is False: then call
-        `backups.on_open()` when convenient)."""
+        services/passphrases.py). Opened for writing, it is backed up first; with `backup="later"` the caller takes
+        that backup (`backups.on_open_in_background()`, as the GUI does once its window is up; `backup_pending`
+        says so); with False, none is taken."""
         remove_stale_temporaries(Path(path).parent)  # a key file saved beside it by a process that was killed
         if passphrase is None and project_file.needs_passphrase(path):
             passphrase = passphrases.ask(Path(path))
+        # (Asked before opening: opening itself touches the file and its WAL.)
+        backed_up = backup_store.newest_is_current(Path(path))
         service = cls(open_project(path, readonly=readonly, passphrase=passphrase), coder)
+        service.backups.unchanged_since_backup = backed_up
         try:
-            if backup:
+            if backup == "later":
+                service.backup_pending = not readonly
+            elif backup:
                 service.backups.on_open()
         except BaseException:
             service.close()
@@ -102,7 +110,9 @@ class ProjectService:
         return service
 
     def close(self) -> None:
-        self.project.close()
+        if not self.project.closed:
+            self.project.close()
+            self.backups.closed()
 
     @property
     def closed(self) -> bool:

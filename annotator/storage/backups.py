@@ -111,6 +111,12 @@ def newest_is_current(project: Path) -> bool:
     return backups[0].path.stat().st_mtime >= changed
 
 
+def mark_current(backup: Path) -> None:
+    """Say that `backup` holds its project as it is now (see newest_is_current): the project was closed unchanged."""
+    if backup.exists():
+        os.utime(backup)
+
+
 def restore(project: Path, backup: Backup, passphrase: str | None = None) -> Path:
     """Put `backup` in the closed project's place; the project as it is now is backed up first (as `before-restore`,
     or byte for byte if it no longer opens). Returns that safety copy's path."""

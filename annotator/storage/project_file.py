@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timezone
@@ -50,6 +51,7 @@ class ProjectFile:
         self._passphrase = passphrase
         self.backup_path: Path | None = None  # the backup taken before migrating, if there was one
         self._closed = False
+        self._background: threading.Thread | None = None
 
     @property
     def schema_version(self) -> int:
@@ -80,10 +82,38 @@ class ProjectFile:
         """A backup in the project's backup folder, encrypted as the project is (see storage/backups.py)."""
         if keep is None:
             keep = int(self.setting("backup.keep") or backups.DEFAULT_KEEP)
+        self.wait_for_backup()
         return backups.take(self.db, self.path, reason, self._passphrase, keep)
+
+    def backup_in_background(self, reason: str, keep: int, done) -> None:
+        """The same backup, read through a connection of its own on a thread, so a window need not wait for a big
+        project's copy; `done(path, error)` is called on that thread. close() waits for it to finish."""
+        def run() -> None:
+            try:
+                source = connect(self.path, readonly=True, passphrase=self._passphrase)
+                try:
+                    path = backups.take(source, self.path, reason, self._passphrase, keep)
+                finally:
+                    source.close()
+            except ProjectError as exc:
+                done(None, str(exc))
+            except Error as exc:
+                done(None, f"A backup of {self.path.name} could not be taken ({type(exc).__name__}).")
+            else:
+                done(path, None)
+
+        self.wait_for_backup()
+        self._background = threading.Thread(target=run, name="opening backup", daemon=True)
+        self._background.start()
+
+    def wait_for_backup(self) -> None:
+        if self._background is not None:
+            self._background.join()
+            self._background = None
 
     def wipe_removed_text(self) -> None:
         """Leave nothing deleted anywhere in the file or its WAL (see storage/purge.py)."""
+        self.wait_for_backup()  # its reader would keep the WAL from being truncated
         purge.wipe(self.db, self.path.name)
 
     @property
@@ -94,6 +124,7 @@ class ProjectFile:
         if self._closed:
             return
         self._closed = True
+        self.wait_for_backup()  # (a backup being read must end before the lock goes)
         try:
             if not self.readonly:
                 # Fold the WAL back so a closed project is one self-contained file, safe to copy or back up.
