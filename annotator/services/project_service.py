@@ -36,8 +36,8 @@ from annotator.services.importing import ImportReport, Progress, import_files
 from annotator.services.participant_service import ParticipantService
 from annotator.services.report_service import ReportService
 from annotator.services.retrieval_service import RetrievalService
-from annotator.storage import backups as backup_store
 from annotator.storage import audit, documents, people, project_file
+from annotator.storage import backups as backup_store
 from annotator.storage.documents import DocumentSummary, Speaker
 from annotator.storage.people import Participant
 from annotator.storage.project_file import ProjectFile, create_project, open_project

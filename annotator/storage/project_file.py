@@ -13,7 +13,7 @@ import os
 import threading
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
