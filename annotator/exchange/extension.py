@@ -31,32 +31,54 @@ def _el(parent, tag: str, text: str | None = None, **attributes):
     return element
 
 
-def write_extension(project: QdaProject, positions: str, origin: str, note_names: dict[str, str]) -> bytes:
-    root = etree.Element(_Q + "AnnotatorExtension", nsmap={None: EXTENSION_NS}, version="1", positions=positions,
-                         origin=origin)
+def write_extension(stream, project: QdaProject, positions: str, origin: str, note_names: dict[str, str]) -> None:
+    """The extension part written to a binary stream element by element as it is made: a team's project has some
+    100,000 speaker turns, which as one tree took 110 MB."""
+    nsmap = {None: EXTENSION_NS}
+    with etree.xmlfile(stream, encoding="utf-8") as xml:
+        xml.write_declaration()
+        with xml.element(_Q + "AnnotatorExtension", {"version": "1", "positions": positions, "origin": origin},
+                         nsmap=nsmap):
+            for element in _parts(project, note_names):
+                xml.write(element, pretty_print=True)
+                xml.flush()  # (out to the archive: lxml would otherwise hold it)
+
+
+def _top(tag: str, text: str | None = None, **attributes):
+    """An element of the extension's top level, made on its own and written out at once."""
+    element = etree.Element(_Q + tag, {k: xml_safe(str(v)) for k, v in attributes.items() if v is not None},
+                            nsmap={None: EXTENSION_NS})
+    if text:
+        element.text = xml_safe(text)
+    return element
+
+
+def _parts(project: QdaProject, note_names: dict[str, str]):
     for user in project.users:
-        _el(root, "User", guid=user.guid, created=user.created)
+        yield _top("User", guid=user.guid, created=user.created)
     for _path, code in project.all_codes():
-        element = _el(root, "Code", guid=code.guid, position=code.position, created=code.created,
-                      creatingUser=code.creator_guid)
+        element = _top("Code", guid=code.guid, position=code.position, created=code.created,
+                       creatingUser=code.creator_guid)
         for tag, value in (("WhenToUse", code.when_to_use), ("WhenNotToUse", code.when_not_to_use),
                            ("Example", code.example)):
             if value:
                 _el(element, tag, value)
+        yield element
     for variable in project.variables:
-        element = _el(root, "Variable", guid=variable.guid, kind=variable.kind, position=variable.position)
+        element = _top("Variable", guid=variable.guid, kind=variable.kind, position=variable.position)
         for category in variable.categories:
             _el(element, "Category", category)
+        yield element
     for case in project.cases:
-        _el(root, "Case", guid=case.guid, position=case.position, created=case.created)
+        yield _top("Case", guid=case.guid, position=case.position, created=case.created)
     for source in project.sources:
-        element = _el(root, "Source", guid=source.guid, sourceName=source.source_name,
-                      sourceFormat=source.source_format, fileHash=source.file_hash,
-                      interviewOrder=source.interview_order,
-                      metadata=json.dumps(source.metadata, sort_keys=True) if source.metadata else None)
+        element = _top("Source", guid=source.guid, sourceName=source.source_name,
+                       sourceFormat=source.source_format, fileHash=source.file_hash,
+                       interviewOrder=source.interview_order,
+                       metadata=json.dumps(source.metadata, sort_keys=True) if source.metadata else None)
         for label, participant in (source.speakers or {}).items():
             _el(element, "Speaker", label=label, participant=participant)
-        for turn in source.turns or []:  # (a team's project has ~100,000: written directly)
+        for turn in source.turns or []:
             attributes = {"speaker": xml_safe(turn.speaker), "start": str(turn.start), "end": str(turn.end),
                           "textStart": str(turn.text_start)}
             if turn.timestamp_ms is not None:
@@ -64,13 +86,13 @@ def write_extension(project: QdaProject, positions: str, origin: str, note_names
             if turn.end_timestamp_ms is not None:
                 attributes["endTimestamp"] = str(turn.end_timestamp_ms)
             etree.SubElement(element, _TURN, attributes)
+        yield element
     for note in project.notes:
         if note.kind in DESCRIPTION_KINDS:
-            _el(root, "Memo", note.text, guid=note.guid, kind=note.kind, target=note.target_guid, title=note.title,
-                creatingUser=note.coder_guid, created=note.created, modified=note.modified)
+            yield _top("Memo", note.text, guid=note.guid, kind=note.kind, target=note.target_guid, title=note.title,
+                       creatingUser=note.coder_guid, created=note.created, modified=note.modified)
         elif note_names.get(note.guid, note.title) != note.title:  # the Note's name was made up for other programs
-            _el(root, "NoteTitle", guid=note.guid, title=note.title)
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+            yield _top("NoteTitle", guid=note.guid, title=note.title)
 
 
 def _int(value: str | None) -> int | None:

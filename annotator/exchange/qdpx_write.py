@@ -132,7 +132,8 @@ def write_qdpx(project: QdaProject, path, origin: str, *, positions: str = CODE_
                     if note.kind == "project" or (note.kind == "range" and note.target_guid not in writers):
                         xml.write(etree.Element(_Q + "NoteRef", targetGUID=_upper(note.guid), nsmap=_NSMAP),
                                   pretty_print=True)
-        archive.writestr(EXTENSION_PART, write_extension(project, positions, origin, names))
+        with archive.open(EXTENSION_PART, "w", force_zip64=True) as stream:
+            write_extension(stream, project, positions, origin, names)
 
 
 def _users(project: QdaProject):
