@@ -156,7 +156,9 @@ def speakers(db: sqlite_utils.Database, document_id: DocumentId) -> list[Speaker
     return [
         Speaker(r[0], r[1], ParticipantId(r[2]) if r[2] is not None else None, r[3])
         for r in db.execute(
-            """SELECT s.label, (SELECT count(*) FROM speaker_turns t WHERE t.speaker_id = s.id), s.participant_id, p.name
+            """SELECT s.label, (SELECT count(*) FROM speaker_turns t WHERE t.document_id = s.document_id
+                                                                   AND t.speaker_id = s.id),
+                      s.participant_id, p.name
                FROM speakers s LEFT JOIN participants p ON p.id = s.participant_id
                WHERE s.document_id = ? ORDER BY s.id""",
             [document_id],
