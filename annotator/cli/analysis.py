@@ -113,7 +113,7 @@ def _output_options(p) -> None:
 
 
 def _scope(service: ProjectService, args, participants_only: bool | None = None):
-    docs = {d.name: d.id for d in service.documents()}
+    docs = {d.name: d.id for d in service.documents(shares=False)}
     chosen = []
     for name in args.document:
         if name not in docs and not (name.isdigit() and int(name) in docs.values()):
@@ -302,7 +302,7 @@ def frequencies(args: argparse.Namespace) -> int:
         if args.kwic:
             lines = analysis.keyword_in_context(args.kwic, source, stemmed=args.stemmed, width=args.width,
                                                 scope=scope)
-            names = {d.id: d.name for d in service.documents()}
+            names = {d.id: d.name for d in service.documents(shares=False)}
             payload = [{"document": names[k.document_id], "start": k.start, "end": k.end, "before": k.before,
                         "keyword": k.keyword, "after": k.after} for k in lines]
             _emit(service, args, lines, payload)

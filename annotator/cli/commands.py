@@ -52,7 +52,7 @@ def info(args: argparse.Namespace) -> int:
 
 def documents(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, readonly=True) as service:
-        docs = service.documents()
+        docs = service.documents(shares=False)
     if args.json:
         print(json.dumps([
             {"id": d.id, "name": d.name, "format": d.source_format, "interview_order": d.interview_order,
@@ -70,7 +70,7 @@ def documents(args: argparse.Namespace) -> int:
 
 def speakers(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, args.coder, readonly=not args.map) as service:
-        docs = service.documents()
+        docs = service.documents(shares=False)
         match = [d for d in docs if d.name == args.document or str(d.id) == args.document]
         if not match:
             raise AnnotatorError(f"There is no document called {args.document!r} (see: annotator documents).")

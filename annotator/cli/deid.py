@@ -118,7 +118,7 @@ def _filter_options(p, status: bool = False) -> None:
 def _filtered(args, service: ProjectService):
     document_id = None
     if args.document:
-        document_id = next((d.id for d in service.documents() if d.name == args.document), None)
+        document_id = next((d.id for d in service.documents(shares=False) if d.name == args.document), None)
         if document_id is None:
             raise AnnotatorError(f"There is no document called {args.document!r} in the project.")
     return service.deid.entities(getattr(args, "status", None), kind=args.kind, bands=tuple(args.bands) or None,
@@ -128,7 +128,7 @@ def _filtered(args, service: ProjectService):
 def list_command(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, readonly=True) as service:
         entities = _filtered(args, service)
-        names = {d.id: d.name for d in service.documents()}
+        names = {d.id: d.name for d in service.documents(shares=False)}
     if args.json:
         print(json.dumps([{"id": e.id, "type": e.type, "text": e.label, "status": e.status, "pseudonym": e.pseudonym,
                            "confidence": round(e.confidence, 3), "band": e.band, "reasons": list(e.reasons),
@@ -273,7 +273,7 @@ def residual_command(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, readonly=True) as service:
         key, _ = _open_key(args, service, create=False)
         hits = service.deid.residual(key, args.unknown)
-        names = {d.id: d.name for d in service.documents()}
+        names = {d.id: d.name for d in service.documents(shares=False)}
     known = [h for h in hits if h.known]
     possible = [h for h in hits if not h.known]
     if args.json:

@@ -145,16 +145,16 @@ class ScopeBar(QWidget):
         everything.setCheckable(True)
         everything.setChecked(self.chosen_documents is None)
         menu.addSeparator()
-        for document in self.service.documents():
+        for document in self.service.documents(shares=False):
             action = menu.addAction(document.name, lambda checked, d=document.id: self._toggle(d, checked))
             action.setCheckable(True)
             action.setChecked(self.chosen_documents is None or document.id in self.chosen_documents)
 
     def _toggle(self, document_id, checked: bool) -> None:
         chosen = set(self.chosen_documents if self.chosen_documents is not None
-                     else (d.id for d in self.service.documents()))
+                     else (d.id for d in self.service.documents(shares=False)))
         (chosen.add if checked else chosen.discard)(document_id)
-        self.choose_documents(None if len(chosen) == len(self.service.documents()) else chosen)
+        self.choose_documents(None if len(chosen) == len(self.service.documents(shares=False)) else chosen)
 
     def choose_documents(self, documents) -> None:
         """Some documents (ids), or None for all of them."""

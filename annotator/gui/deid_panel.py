@@ -236,7 +236,7 @@ class DeidPanel(ReviewActions, ReportsErrors, QWidget):
         self.document_filter.blockSignals(True)
         self.document_filter.clear()
         self.document_filter.addItem("Every document", None)
-        for d in self.service.documents():
+        for d in self.service.documents(shares=False):
             self.document_filter.addItem(d.name, d.id)
         at = self.document_filter.findData(chosen)
         self.document_filter.setCurrentIndex(max(0, at))

@@ -116,7 +116,7 @@ class ResidualDialog(ReportsErrors, QDialog):
 
     # ------------------------------------------------------------------------------------------------- state
     def show_hits(self, hits: list[Residual]) -> None:
-        names = {d.id: d.name for d in self.service.documents()}
+        names = {d.id: d.name for d in self.service.documents(shares=False)}
         texts: dict[int, str] = {}
         rows = []
         for h in hits:

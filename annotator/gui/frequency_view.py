@@ -228,7 +228,7 @@ class FrequencyView(ResultView):
         except AnnotatorError as exc:
             self.keyword_summary.setText(str(exc))
             return
-        self.lines.names = {d.id: d.name for d in self.service.documents()}
+        self.lines.names = {d.id: d.name for d in self.service.documents(shares=False)}
         self.lines.set_rows(lines)
         self.line_table.resizeColumnsToContents()
         self.keyword_summary.setText(f"'{word}': {counted(len(lines), 'line')}; double-click one to open it")

@@ -52,7 +52,7 @@ class MemoEditor(ReportsErrors, QObject):
         return "Passage", f"{document}: “{excerpt(text, 80)}”"
 
     def _document_name(self, document_id: DocumentId | None) -> str:
-        return next((d.name for d in self.service.documents() if d.id == document_id), "?")
+        return next((d.name for d in self.service.documents(shares=False) if d.id == document_id), "?")
 
     # ---------------------------------------------------------------------------------------------- dialogs
     def run_dialog(self, dialog: MemoDialog) -> int:

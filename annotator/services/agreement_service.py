@@ -115,7 +115,7 @@ class AgreementService(ServicePart):
     def disagreements(self, coders: list[str], code_id: CodeId) -> list[Disagreement]:
         """Where the first two coders differ on a code: each run of characters, and who coded it."""
         _codes, documents, ranges = self._marks(coders[:2], [code_id])
-        names = {d.id: d.name for d in self._project.documents()}
+        names = {d.id: d.name for d in self._project.documents(shares=False)}
         out = []
         for doc_id in documents:
             if (doc_id, code_id) not in ranges:

@@ -122,7 +122,7 @@ def residual_scan(project: ProjectService, key: KeyFile, unknown: bool = False,
     if unknown:
         rejected = [r[0] for r in project.project.db.execute("SELECT label FROM deid_entities WHERE status = 'rejected'")]
         known_at = {(r.document_id, r.start) for r in found}
-        docs = project.documents()
+        docs = project.documents(shares=False)
         for done, doc in enumerate(docs):
             if is_cancelled is not None and is_cancelled():
                 raise AnnotatorError("The residual scan was cancelled.")
@@ -151,7 +151,7 @@ def _known(project: ProjectService, key: KeyFile) -> list[Residual]:
             yield c.start, c.end, entity.pseudonym if entity else "?", entity.type if entity else c.type
 
     found: list[Residual] = []
-    for doc in project.documents():
+    for doc in project.documents(shares=False):
         for start, end, pseudonym, kind in hits(project.document_text(doc.id)):
             found.append(Residual("document", doc.id, start, end, pseudonym, type=kind))
         for start, end, pseudonym, kind in hits(doc.name):

@@ -27,7 +27,7 @@ def detect_project(deid: DeidService, key: KeyFile | None, settings: DetectionSe
                    is_cancelled: Callable[[], bool] | None) -> int:
     project = deid._project
     identifiers = [KnownIdentifier(i["text"], i["type"]) for i in (key.identifiers if key else [])]
-    docs = project.documents()
+    docs = project.documents(shares=False)
     names = {d.id: d.name for d in docs}
     texts = {d.id: project.document_text(d.id) for d in docs}
     turns = {d.id: project.speaker_turns(d.id) for d in docs}

@@ -133,7 +133,7 @@ class DeidService(ServicePart):
         return out
 
     def mentions(self, entity_id: int, context: int = 60) -> list[MentionInContext]:
-        names = {d.id: d.name for d in self._project.documents()}
+        names = {d.id: d.name for d in self._project.documents(shares=False)}
         out, texts = [], {}
         for m in store.mentions(self._db, "entity_id = ?", [entity_id]):
             text = texts.setdefault(m.document_id, self._project.document_text(m.document_id))

@@ -56,7 +56,7 @@ class ExchangeService(ServicePart):
     def astral_characters(self) -> int:
         """Characters outside the Basic Multilingual Plane (emoji): where NVivo's positions differ from the
         standard's. None means the choice makes no difference to this project."""
-        texts = [self._project.document_text(d.id) for d in self._project.documents()]
+        texts = [self._project.document_text(d.id) for d in self._project.documents(shares=False)]
         return count_astral(texts)
 
     def export_qdpx(self, path: Path, *, key: KeyFile | None = None, allow_residual: bool = False,

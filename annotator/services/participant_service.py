@@ -135,7 +135,7 @@ class ParticipantService(ServicePart):
                 kind, categories = guess_kind([r.get(column) or "" for r in rows])
                 plans[column] = Attribute(0, name, kind, categories)
         documents = {}
-        for doc in self._project.documents():
+        for doc in self._project.documents(shares=False):
             documents[doc.name.lower()] = doc.id
         for source, doc_id in self._db.execute("SELECT source_name, id FROM documents"):
             documents.setdefault(source.lower(), doc_id)

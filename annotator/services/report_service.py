@@ -65,7 +65,7 @@ class ReportService(ServicePart):
         order = self._code_order(code_ids)
         documents = self._scope(conditions)
         db = self._project.project.db
-        participant_of = {d.id: d.participant for d in self._project.documents()}
+        participant_of = {d.id: d.participant for d in self._project.documents(shares=False)}
         overlapping: dict[int, _Overlaps] = {}
         reached: dict[CodeId, tuple[set, set]] = {}
         sections = []
@@ -175,7 +175,7 @@ class ReportService(ServicePart):
         """Every memo: the project's, each participant's, each document's with its passages' (in text order),
         each code's with its codings'."""
         book, codings_ = self._project.codebook.codebook, self._project.codings
-        names = {d.id: d.name for d in self._project.documents()}
+        names = {d.id: d.name for d in self._project.documents(shares=False)}
         entries = [MemoEntry("Project", m.title, m.body, m.coder, m.modified) for m in codings_.memos("project")]
         for p in self._project.participants():
             entries += [MemoEntry(f"Participant: {p.name}", m.title, m.body, m.coder, m.modified)
@@ -237,7 +237,7 @@ class ReportService(ServicePart):
         )
 
         path = Path(path)
-        names = {d.id: d.participant or "" for d in self._project.documents()}
+        names = {d.id: d.participant or "" for d in self._project.documents(shares=False)}
         book = self._project.codebook.codebook
         rows = [{"document": p.document, "participant": names.get(p.document_id, ""), "speaker": p.speaker or "",
                  "paragraph": p.paragraph, "start": p.start, "end": p.end, "text": p.text, "coder": p.coder or "",
