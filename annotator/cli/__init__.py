@@ -11,6 +11,7 @@ from pathlib import Path
 from annotator import __version__
 from annotator.cli import commands
 from annotator.cli.analysis import add_analysis_commands
+from annotator.cli.audit import add_audit_commands
 from annotator.cli.collaboration import add_collaboration_commands
 from annotator.cli.deid import add_deid_commands
 from annotator.cli.exchange import add_exchange_commands
@@ -101,12 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_collaboration_commands(sub)
     add_analysis_commands(sub)
     add_security_commands(sub)
+    add_audit_commands(sub)
     return parser
 
 
 COMMANDS = frozenset({*_HANDLERS, "deid", "report", "participants", "codebook", "qdpx", "merge", "agreement", "query",
                       "matrix", "cooccurrence", "saturation", "frequencies", "encrypt", "decrypt",
-                      "passphrase", "backups"})
+                      "passphrase", "backups", "audit"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

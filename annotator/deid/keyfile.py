@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timezone
 from pathlib import Path
 
+from annotator.core.audit_anchor import AuditAnchor
 from annotator.core.errors import AnnotatorError
 
 FORMAT = "annotator-deid-key"
@@ -48,6 +49,9 @@ class KeyFile:
     identifiers: list[dict[str, str]] = field(default_factory=list)  # [{"text": ..., "type": ...}]
     entities: list[KeyEntity] = field(default_factory=list)
     created: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+    # The project's newest audit entry when the key was last saved: a copy of the log's head kept outside the
+    # project, so cutting the log short or rewriting it shows (annotator audit PROJECT --verify --key KEY).
+    audit_anchor: AuditAnchor | None = None
 
     @classmethod
     def new(cls, project_guid: str) -> KeyFile:
@@ -66,6 +70,7 @@ class KeyFile:
             "format": FORMAT, "version": 1, "key_id": self.key_id, "project_guid": self.project_guid,
             "created": self.created, "identifiers": self.identifiers,
             "entities": [e.__dict__ for e in self.entities],
+            **({"audit_anchor": self.audit_anchor.to_json()} if self.audit_anchor else {}),
         }, ensure_ascii=False, indent=1)
 
     @classmethod
@@ -80,7 +85,8 @@ class KeyFile:
             if data.get("version", 1) > 1:
                 raise KeyFileError("This key file was written by a newer version of Annotator.")
             key = cls(str(data["key_id"]), str(data["project_guid"]), [dict(i) for i in data.get("identifiers", [])],
-                      [KeyEntity(**e) for e in data.get("entities", [])], str(data.get("created", "")))
+                      [KeyEntity(**e) for e in data.get("entities", [])], str(data.get("created", "")),
+                      AuditAnchor.from_json(data.get("audit_anchor")))
             for entity in key.entities:
                 if not (isinstance(entity.originals, list) and all(isinstance(o, str) for o in entity.originals)
                         and isinstance(entity.pseudonym, str) and isinstance(entity.guid, str)):

@@ -24,6 +24,8 @@ from docx.text.run import Run
 from lxml import etree
 from lxml.etree import SubElement
 
+from annotator.reports.anchor import stamp_docx
+
 # Characters XML 1.0 forbids (python-docx raises ValueError on them): transcripts from other tools carry them.
 # Lone surrogates cannot be encoded at all, so they go too.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -258,6 +260,7 @@ class ReportDocument:
         path = Path(path)
         handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".docx")
         os.close(handle)
+        stamp_docx(self.doc)
         try:
             if self._spool is None:
                 self.doc.save(partial)

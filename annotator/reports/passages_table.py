@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
+from annotator.reports.anchor import stamp_xlsx
 from annotator.reports.docx_base import safe
 
 COLUMNS = ("document", "participant", "speaker", "paragraph", "code", "start", "end", "text", "coder")
@@ -25,6 +26,7 @@ def write_passages(path: Path, rows: Sequence[dict], extra_columns: Sequence[str
         from openpyxl import Workbook
 
         book = Workbook(write_only=True)
+        stamp_xlsx(book)
         sheet = book.create_sheet("Coded passages")
         sheet.append(columns)
         for row in rows:

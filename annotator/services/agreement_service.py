@@ -139,5 +139,6 @@ class AgreementService(ServicePart):
     def write_docx(self, path: Path, coders: list[str], rows: list[CodeAgreement]) -> None:
         from annotator.reports.word_reports import write_agreement_report
 
-        write_agreement_report(Path(path), self._project.name, coders,
-                               [(r.path, r.percent, r.kappa, r.alpha, r.characters_coded) for r in rows])
+        with self._project.reports.anchored():
+            write_agreement_report(Path(path), self._project.name, coders,
+                                   [(r.path, r.percent, r.kappa, r.alpha, r.characters_coded) for r in rows])

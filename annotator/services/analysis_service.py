@@ -375,8 +375,9 @@ class AnalysisService(SavedQueries, ServicePart):
     def export(self, result, path: Path | str, **options) -> Path:
         """Write a result's table to .csv, .xlsx or .docx (a Word table with its notes; saturation with its chart)."""
         book = self._project.codebook.codebook
-        return export_result(self.table(result, **options), result, path, self._project.name,
-                             lambda c: book[c].name if c in book else str(c), **options)
+        with self._project.reports.anchored():
+            return export_result(self.table(result, **options), result, path, self._project.name,
+                                 lambda c: book[c].name if c in book else str(c), **options)
 
 
 def _spans(passages: Sequence) -> list[tuple[DocumentId, int, int]]:

@@ -79,6 +79,7 @@ def apply_accepted(deid: DeidService, key: KeyFile, key_path: Path, passphrase: 
             entry.pseudonym = e.pseudonym
             entry.originals = sorted(set(entry.originals) | originals[e.id])
     deid._project.backups.take("before-deid")  # holds the originals: offered for removal afterwards
+    key.audit_anchor = audit.head(db) or key.audit_anchor
     save_key(key, key_path, passphrase)  # the originals are safe in the key before they leave the project
     with deid._project.project.atomic() as db:
         for document_id, edits in plans.items():
@@ -98,6 +99,8 @@ def apply_accepted(deid: DeidService, key: KeyFile, key_path: Path, passphrase: 
         search.drop_index(db)  # the index must not keep a word the texts no longer hold
         purge.mark_pending(db)  # a crash before the wipe below leaves the mark: the next open finishes it
     deid._project.project.wipe_removed_text()  # no original left in the file, its WAL or its free pages
+    key.audit_anchor = audit.head(deid._project.project.db) or key.audit_anchor
+    save_key(key, key_path, passphrase)  # again, so the key anchors the audit log's entry for this apply
     # Offsets kept by undo steps from before this point no longer fit the text: start a new history.
     deid._project.history.clear()
 

@@ -44,6 +44,7 @@ def start_new_key(project: ProjectService, key: KeyFile, key_path: Path, passphr
     if Path(key_path).exists():
         raise AnnotatorError(f"{Path(key_path).name} already exists; choose a new file for the new key.")
     orphaned = earlier_pseudonyms(project)
+    key.audit_anchor = audit.head(project.project.db)
     save_key(key, Path(key_path), passphrase)
     with project.project.atomic() as db:
         db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('deid.key_id', ?)", [key.key_id])

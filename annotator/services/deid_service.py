@@ -10,8 +10,7 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import DocumentId
-from annotator.deid.candidates import TYPES, entity_key
-from annotator.deid.candidates import band
+from annotator.deid.candidates import TYPES, band, entity_key
 from annotator.deid.detection import DEFAULT_SETTINGS, DetectionSettings
 from annotator.deid.keyfile import KeyFile, save_key
 from annotator.deid.mention_context import context_of
@@ -21,8 +20,8 @@ from annotator.services.deid_apply import Residual, apply_accepted, residual_sca
 from annotator.services.deid_commands import deid_decision
 from annotator.services.deid_detect import detect_project
 from annotator.services.part import ServicePart
+from annotator.storage import audit, documents
 from annotator.storage import deid as store
-from annotator.storage import documents
 
 Progress = Callable[[int, int, str], None]
 
@@ -332,6 +331,7 @@ class DeidService(ServicePart):
                 raise AnnotatorError(f"'{kind}' is not a type; use one of {', '.join(TYPES)}.")
             cleaned.setdefault(entity_key(text), {"text": text, "type": kind})
         key.identifiers = list(cleaned.values())
+        key.audit_anchor = audit.head(self._db) or key.audit_anchor
         save_key(key, key_path, passphrase)
         return len(key.identifiers)
 

@@ -20,6 +20,7 @@ from annotator.importers import DEFAULT_LIMITS, ImportLimits
 from annotator.services import passphrases
 from annotator.services.agreement_service import AgreementService
 from annotator.services.analysis_service import AnalysisService
+from annotator.services.audit_service import AuditService
 from annotator.services.backup_service import BackupService
 from annotator.services.codebook_service import CodebookService
 from annotator.services.coding_service import CodingService
@@ -74,6 +75,7 @@ class ProjectService:
         self.agreement = AgreementService(self)
         self.analysis = AnalysisService(self)
         self.backups = BackupService(self)
+        self.audit = AuditService(self)
 
     # ----------------------------------------------------------------------------------------------- lifecycle
     @classmethod
@@ -270,12 +272,15 @@ class ProjectService:
         return documents.counts(self.project.db)
 
     def info(self) -> dict[str, Any]:
-        """The counts, plus a check of the whole audit chain (which hashes every entry: not for hot paths)."""
+        """The counts, plus a check of the whole audit log (which hashes every entry: not for hot paths; anchors
+        outside the project are checked by `audit.verify`)."""
         counts = self.counts()
+        db = self.project.db
         return {
             "name": self.name,
             "path": str(self.project.path),
             "schema_version": self.project.schema_version,
             **counts,
-            "audit_log_intact": audit.verify(self.project.db) is None,
+            "audit_log_intact": audit.verify(db) is None and audit.starts_at_creation(db)
+            and not audit.missing_triggers(db),
         }

@@ -16,7 +16,7 @@ from annotator.core.ids import CodeId
 from annotator.deid.keyfile import KeyFile
 from annotator.reports.model import CodebookRow, CodeSection, MemoEntry, Quotation
 from annotator.services.part import ServicePart
-from annotator.storage import codings
+from annotator.storage import audit, codings
 
 Progress = Callable[[int, int, str], None]
 # The writers (python-docx, lxml, openpyxl) are imported when a report is written, not when a project opens.
@@ -30,6 +30,13 @@ def _timestamp(ms: int | None) -> str | None:
 
 
 class ReportService(ServicePart):
+    def anchored(self):
+        """Around a report's writing: its properties carry the audit log's newest entry (reports/anchor.py)."""
+        from annotator.reports.anchor import anchored
+
+        head = audit.head(self._db)
+        return anchored(head.token() if head else None)
+
     def check_identifiers(self, key: KeyFile | None, allow_residual: bool = False) -> list[str]:
         """Warnings to show; raises when known identifiers remain and the caller did not allow it."""
         if key is None:
@@ -109,8 +116,10 @@ class ReportService(ServicePart):
         analyses = self._analyses(code_ids, conditions, filters, saturation, saturation_options, charts_by)
         from annotator.reports.word_reports import write_coded_report
 
-        written = write_coded_report(Path(path), self._project.name, sections, filters=filters, anonymous=anonymous,
-                                     progress=progress, is_cancelled=is_cancelled, analyses=analyses)
+        with self.anchored():
+            written = write_coded_report(Path(path), self._project.name, sections, filters=filters,
+                                         anonymous=anonymous, progress=progress, is_cancelled=is_cancelled,
+                                         analyses=analyses)
         result = {"codes": len(sections), "quotations": written, "warnings": warnings}
         if analyses:
             result["figures"] = len(analyses)
@@ -148,7 +157,8 @@ class ReportService(ServicePart):
         rows = self.codebook_rows()
         from annotator.reports.word_reports import write_codebook_report
 
-        write_codebook_report(Path(path), self._project.name, rows)
+        with self.anchored():
+            write_codebook_report(Path(path), self._project.name, rows)
         return {"codes": len(rows), "warnings": warnings}
 
     # ------------------------------------------------------------------------------------------ participants
@@ -167,7 +177,8 @@ class ReportService(ServicePart):
             raise AnnotatorError("There are no participant attributes to tabulate; import participants first.")
         from annotator.reports.word_reports import write_participant_table
 
-        write_participant_table(Path(path), self._project.name, n, sections)
+        with self.anchored():
+            write_participant_table(Path(path), self._project.name, n, sections)
         return {"participants": n, "attributes": len(sections), "warnings": warnings}
 
     # ------------------------------------------------------------------------------------------------- memos
@@ -204,7 +215,8 @@ class ReportService(ServicePart):
         entries = self.memo_entries()
         from annotator.reports.word_reports import write_memos_report
 
-        write_memos_report(Path(path), self._project.name, entries)
+        with self.anchored():
+            write_memos_report(Path(path), self._project.name, entries)
         return {"memos": len(entries), "warnings": warnings}
 
     # ---------------------------------------------------------------------------------------------- passages
@@ -225,7 +237,8 @@ class ReportService(ServicePart):
                 for a in attributes:
                     row[a.name] = values.get(q.participant, {}).get(a.id, "")
                 rows.append(row)
-        write_passages(Path(path), rows, [a.name for a in attributes])
+        with self.anchored():
+            write_passages(Path(path), rows, [a.name for a in attributes])
         return {"passages": len(rows), "warnings": warnings}
 
     def passage_list(self, path: Path, passages: Sequence, title: str) -> int:
@@ -242,10 +255,11 @@ class ReportService(ServicePart):
         rows = [{"document": p.document, "participant": names.get(p.document_id, ""), "speaker": p.speaker or "",
                  "paragraph": p.paragraph, "start": p.start, "end": p.end, "text": p.text, "coder": p.coder or "",
                  "code": book.path(p.code_id) if p.code_id in book else ""} for p in passages]
-        if path.suffix.lower() == ".docx":
-            write_passage_document(path, title or "Passages", self._project.name, rows)
-        else:
-            write_passages(path, rows)
+        with self.anchored():
+            if path.suffix.lower() == ".docx":
+                write_passage_document(path, title or "Passages", self._project.name, rows)
+            else:
+                write_passages(path, rows)
         return len(rows)
 
 

@@ -1,15 +1,25 @@
-"""The audit log: an append-only, hash-chained record of every change. Details hold counts and ids, never text."""
+"""The audit log: an append-only, hash-chained record of every change. Details hold counts and ids, never text.
+
+The chain shows an entry changed in place; what it cannot show alone (the newest entries deleted, or every entry
+rewritten with fresh hashes) an anchor kept outside the project shows: see core/audit_anchor.py and check().
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from annotator.core.audit_anchor import AnchorCheck, AuditAnchor
+from annotator.core.errors import AnnotatorError
+from annotator.storage.connection import DatabaseError, Error, connect
 from annotator.storage.project_file import utc_now
+from annotator.storage.schema import AUDIT_TRIGGERS
 
 _GENESIS = "0" * 64
 
@@ -50,10 +60,36 @@ def record(
     )
 
 
-def entries(db: sqlite_utils.Database, limit: int | None = None) -> list[AuditEntry]:
-    sql = "SELECT id, at, coder, action, target_type, target_id, details FROM audit_log ORDER BY id DESC"
-    rows = db.execute(sql + (" LIMIT ?" if limit else ""), [limit] if limit else []).fetchall()
+def entries(db: sqlite_utils.Database, limit: int | None = None, *, coder: str | None = None,
+            action: str | None = None, since: str | None = None, until: str | None = None) -> list[AuditEntry]:
+    """Newest first; only this coder's, this action's, or those at or after `since` and before `until` (UTC ISO
+    times, or their date part: '2026-12-01')."""
+    where, params = [], []
+    for clause, value in (("coder = ?", coder), ("action = ?", action), ("at >= ?", since), ("at < ?", until)):
+        if value:
+            where.append(clause)
+            params.append(value)
+    sql = "SELECT id, at, coder, action, target_type, target_id, details FROM audit_log"
+    sql += (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id DESC" + (" LIMIT ?" if limit else "")
+    rows = db.execute(sql, params + ([limit] if limit else [])).fetchall()
     return [AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6])) for r in rows]
+
+
+def distinct(db: sqlite_utils.Database, column: str) -> list[str]:
+    """The coders or the actions that occur in the log, sorted (for filters)."""
+    if column not in ("coder", "action"):
+        raise ValueError(column)
+    return [r[0] for r in db.execute(f"SELECT DISTINCT {column} FROM audit_log ORDER BY {column}")]
+
+
+def head(db: sqlite_utils.Database) -> AuditAnchor | None:
+    """The newest committed entry as an anchor to keep outside the project (None for an empty log, or inside an
+    open transaction, whose entries may still be rolled back)."""
+    if db.conn.in_transaction:
+        return None
+    row = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    guid = db.execute("SELECT value FROM settings WHERE key = 'project_guid'").fetchone()
+    return AuditAnchor(guid[0] if guid else "", row[0], row[1]) if row else None
 
 
 def verify(db: sqlite_utils.Database) -> int | None:
@@ -66,3 +102,47 @@ def verify(db: sqlite_utils.Database) -> int | None:
             return id_
         previous = stored
     return None
+
+
+def missing_triggers(db: sqlite_utils.Database) -> list[str]:
+    """The append-only triggers that are gone or no longer as created (anyone with SQLite can drop them)."""
+    found = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"))
+    return [name for name, sql in AUDIT_TRIGGERS.items() if " ".join((found.get(name) or "").split()) != " ".join(sql.split())]
+
+
+def starts_at_creation(db: sqlite_utils.Database) -> bool:
+    """Every project's log begins with entry 1, 'create project': a log without it lost its oldest entries."""
+    row = db.execute("SELECT id, action FROM audit_log ORDER BY id LIMIT 1").fetchone()
+    return row is not None and row[0] == 1 and row[1] == "create project"
+
+
+def check(db: sqlite_utils.Database, anchor: AuditAnchor | None, source: str) -> AnchorCheck:
+    """Does the log still hold the anchor's entry with the anchor's hash?"""
+    if anchor is None:
+        return AnchorCheck(source, None, "no anchor")
+    guid = db.execute("SELECT value FROM settings WHERE key = 'project_guid'").fetchone()
+    if anchor.project_guid and guid and anchor.project_guid != guid[0]:
+        return AnchorCheck(source, anchor, "other project", "it belongs to another project")
+    row = db.execute("SELECT hash FROM audit_log WHERE id = ?", [anchor.entry]).fetchone()
+    if row is None:
+        newest = db.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+        return AnchorCheck(source, anchor, "cut short", f"it names entry {anchor.entry}, but the log "
+                           + (f"ends at entry {newest}" if newest else "is empty"))
+    if row[0] != anchor.hash:
+        return AnchorCheck(source, anchor, "rewritten", f"entry {anchor.entry} no longer has the hash it had")
+    return AnchorCheck(source, anchor, "matches", f"entry {anchor.entry} is as it was")
+
+
+def head_of_file(path: Path, passphrase: str | None = None) -> AuditAnchor | None:
+    """The newest entry of another copy of the project (a backup), read-only; None if it cannot be read."""
+    try:
+        db = connect(Path(path), readonly=True, passphrase=passphrase)
+    except (*Error, OSError, AnnotatorError):
+        return None
+    try:
+        return head(db)
+    except DatabaseError:
+        return None
+    finally:
+        with contextlib.suppress(*Error):
+            db.close()

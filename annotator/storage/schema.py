@@ -196,6 +196,9 @@ _V1 = [
        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
 ]
 
+# The triggers that keep the audit log append-only, as created: a check of the log looks for them unchanged.
+AUDIT_TRIGGERS = {statement.split()[2]: statement for statement in _V1 if statement.startswith("CREATE TRIGGER")}
+
 
 @MIGRATIONS(name="0001_initial")
 def _initial(db: sqlite_utils.Database) -> None:
