@@ -61,6 +61,14 @@ def add_report_commands(sub) -> None:
     p = kinds.add_parser("passages", help="coded passages as a table (.csv or .xlsx)")
     common(p)
     p.set_defaults(handler=passages)
+    p = kinds.add_parser("data-handling", help="a one-page data handling summary for an ethics board (.docx)",
+                         description="Where the project and key file are, encryption, backups, de-identification, "
+                         "the residual scan (with --key) and the audit log's check; printed, and written to OUT.")
+    p.add_argument("project", type=Path)
+    p.add_argument("out", type=Path, metavar="OUT")
+    p.add_argument("--key", type=Path, help="the key file: say where it is, and run the residual scan with it")
+    _passphrase_option(p)
+    p.set_defaults(handler=data_handling)
 
     people = sub.add_parser("participants", help="list participants; import or export them as CSV")
     people.add_argument("project", type=Path)
@@ -121,6 +129,18 @@ def passages(args: argparse.Namespace) -> int:
     return _run(args, lambda s, key: s.reports.passages_table(
         args.out, _codes(s, args.codes), [parse_condition(w) for w in args.where], key=key,
         allow_residual=args.allow_residual))
+
+
+def data_handling(args: argparse.Namespace) -> int:
+    if args.out.suffix.lower() != ".docx":
+        raise AnnotatorError(f"The data handling summary is written as .docx, not '{args.out.suffix or 'no extension'}'.")
+    with ProjectService.open(args.project, readonly=True) as service:
+        key, _ = _open_key(args, service, create=False)
+        summary = service.reports.data_handling(key, args.key)
+        service.reports.data_handling_report(args.out, key=key, key_path=args.key)
+    print("\n".join(summary.lines()))
+    print(f"\nWrote {args.out}")
+    return 0
 
 
 def participants_command(args: argparse.Namespace) -> int:

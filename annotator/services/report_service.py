@@ -219,6 +219,22 @@ class ReportService(ServicePart):
             write_memos_report(Path(path), self._project.name, entries)
         return {"memos": len(entries), "warnings": warnings}
 
+    # ------------------------------------------------------------------------------------------ data handling
+    def data_handling(self, key: KeyFile | None = None, key_path: Path | None = None):
+        """The facts of the data handling summary (services/data_handling.py), without writing them."""
+        from annotator.services.data_handling import summarise
+
+        return summarise(self._project, key, Path(key_path) if key_path else None)
+
+    def data_handling_report(self, path: Path, *, key: KeyFile | None = None, key_path: Path | None = None) -> dict:
+        """The one-page data handling summary as a Word document, for an ethics board."""
+        summary = self.data_handling(key, key_path)
+        from annotator.reports.data_handling import write_data_handling
+
+        with self.anchored():
+            write_data_handling(Path(path), summary.project, summary.sections, summary.concerns, self._project.coder)
+        return {"sections": len(summary.sections), "concerns": summary.concerns, "warnings": []}
+
     # ---------------------------------------------------------------------------------------------- passages
     def passages_table(self, path: Path, code_ids: Sequence[CodeId] | None = None,
                        conditions: Sequence[Condition] = (), *, key: KeyFile | None = None,
