@@ -83,26 +83,25 @@ def summarise(service: ProjectService, key: KeyFile | None = None, key_path: Pat
     holding = service.backups.holding_originals()
     summary.sections.append(("Backups", [
         ("Where", str(service.backups.folder.resolve())),
-        ("How many", f"{counted(len(backups), 'backup')}; the newest {service.backups.keep} are kept, one taken every "
-         f"{service.backups.minutes:g} minutes of changes and before each risky step"),
+        ("How many", (f"{counted(len(backups), 'backup')}; the newest {service.backups.keep} are kept, one taken every "
+                      f"{service.backups.minutes:g} minutes of changes and before each risky step")),
         ("Newest", backups[0].describe if backups else "none"),
         ("Encryption", "encrypted like the project" if project.encrypted else "not encrypted"),
         ("Holding originals", counted(len(holding), "backup") + " taken before the latest de-identification"),
     ]))
     if holding:
         summary.concerns.append(f"{counted(len(holding), 'backup')} still {'holds' if len(holding) == 1 else 'hold'} "
-                                "the originals "
-                                "(annotator backups PROJECT --remove-before-deid).")
+                                "the originals (annotator backups PROJECT --remove-before-deid).")
 
     deid = service.deid
     by_status = {status: len(deid.entities(status)) for status in ("suggested", "accepted", "rejected", "applied")}
     applied = [e.at for e in service.audit.entries(action="apply de-identification")]
     summary.sections.append(("De-identification", [
         ("Documents", str(service.counts().get("documents", 0))),
-        ("Replaced", f"{counted(by_status['applied'], 'name, place or agency', 'names, places or agencies')} "
-         "replaced by pseudonyms"),
-        ("Waiting", f"{by_status['suggested']} suggested and not yet reviewed; {by_status['accepted']} accepted and "
-         "not yet applied"),
+        ("Replaced", (f"{counted(by_status['applied'], 'name, place or agency', 'names, places or agencies')} "
+                      "replaced by pseudonyms")),
+        ("Waiting", (f"{by_status['suggested']} suggested and not yet reviewed; {by_status['accepted']} accepted "
+                     "and not yet applied")),
         ("Last applied", _local(max(applied)) if applied else "never"),
     ]))
     if by_status["suggested"] or by_status["accepted"]:
