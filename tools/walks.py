@@ -133,5 +133,27 @@ def security(window, tmp: Path):
     ]
 
 
-WALKS = {"workspace": workspace, "dialogs": dialogs, "analysis": analysis, "security": security}
+def audit(window, tmp: Path):
+    from annotator.gui.audit_dialog import AuditLogDialog
+
+    state = {}
+
+    def open_log():
+        _close_windows(window)
+        state["dialog"] = AuditLogDialog(window.service, window.keys, window)
+        state["dialog"].show()
+
+    def filtered():
+        state["dialog"].action.setCurrentText("import document")
+
+    def checked():
+        dialog = state["dialog"]
+        dialog.action.setCurrentText("All")
+        dialog._on_checked(window.service.audit.verify())  # on the GUI thread: the walk waits for no worker
+
+    return [("audit-log", open_log), ("audit-log-filtered", filtered), ("audit-log-checked", checked),
+            ("audit-closed", lambda: _close_windows(window))]
+
+
+WALKS = {"workspace": workspace, "dialogs": dialogs, "analysis": analysis, "security": security, "audit": audit}
 

@@ -1,4 +1,4 @@
-"""The main window's menu bar: File, Edit, Code, Reports, Analysis, View, Help. Built once per window; every action
+"""The main window's menu bar: File, Edit, Code, Reports (with the audit log), Analysis, View, Help. Built once per window; every action
 looks up the current project's views when it runs, so it always acts on the project that is open."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
 from annotator.gui import exchange_actions, help_dialogs
+from annotator.gui.audit_dialog import show_audit_log
 from annotator.gui.backups_dialog import restore_from_backup
 from annotator.gui.projects import (
     ask_new_project,
@@ -112,6 +113,10 @@ def build_menus(window: MainWindow) -> None:
                         ("participants", "&Participant Characteristics (Table 1)…"), ("memos", "&Memos Report…"),
                         ("passages", "Coded &Passages Table (Excel, CSV)…")):
         reports_menu.addAction(label, lambda k=kind: w.reports.start(k, w.service))
+    reports_menu.addSeparator()
+    reports_menu.addAction("&Data Handling Summary (for an ethics board)…", lambda: w.reports.start("data-handling",
+                                                                                                  w.service))
+    reports_menu.addAction("Audit &Log…", lambda: show_audit_log(w))
 
     analysis = w.menuBar().addMenu("&Analysis")
     for label, tab, keys in (("Coding &Query…", "Query", "Ctrl+Shift+Q"), ("&Matrix and Case Overview…", "Matrix", ""),

@@ -34,6 +34,7 @@ KINDS = {
     "participants": ("Participant characteristics (Table 1)", "table 1.docx", "Word documents (*.docx)"),
     "memos": ("Memos report", "memos.docx", "Word documents (*.docx)"),
     "passages": ("Coded passages table", "coded passages.xlsx", "Excel workbooks (*.xlsx);;CSV files (*.csv)"),
+    "data-handling": ("Data handling summary", "data handling summary.docx", "Word documents (*.docx)"),
 }
 DEFAULT_BINS = "age=18-24,25-34,35-44,45-54,55+"
 
@@ -118,10 +119,11 @@ class ReportRunner(QObject):
             return
         if service.project.setting("deid.key_id") and self.keys.key is None:
             answer = QMessageBox.question(self.window, title, "Open the key file so the report can be checked for "
-                                          "names left in the text?")
+                                          "names left in the text?" if kind != "data-handling" else "Open the key "
+                                          "file so the summary can say where it is and run the residual scan?")
             if answer == QMessageBox.StandardButton.Yes and not self.keys.ensure(service):
                 return
-        key, reports = self.keys.key, service.reports
+        key, key_path, reports = self.keys.key, self.keys.path, service.reports
 
         def task(progress, cancelled):
             if kind == "coded":
@@ -134,6 +136,8 @@ class ReportRunner(QObject):
                 return reports.participants_report(path, bins, conditions, key=key)
             if kind == "memos":
                 return reports.memos_report(path, key=key)
+            if kind == "data-handling":
+                return reports.data_handling_report(path, key=key, key_path=key_path)
             return reports.passages_table(Path(path), options.chosen_codes(), conditions, key=key)
 
         self.worker = run_with_progress(self.window, title, "Writing", task)
@@ -143,7 +147,7 @@ class ReportRunner(QObject):
 
     def _on_done(self, path: str, result: dict) -> None:
         self.written.emit(path)
-        warnings = "\n".join(result.get("warnings", []))
+        warnings = "\n".join(result.get("warnings", []) + ["To look at: " + c for c in result.get("concerns", [])])
         box = QMessageBox(QMessageBox.Icon.Information, "Report", f"Wrote {Path(path).name}.\n{warnings}".strip(),
                           parent=self.window)
         open_button = box.addButton("Open the File", QMessageBox.ButtonRole.AcceptRole)
