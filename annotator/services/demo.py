@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import importlib.resources
 import io
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.importers import SUPPORTED_SUFFIXES
 from annotator.services.importing import ImportReport
 from annotator.services.project_service import ProjectService
+from annotator.storage import backups
+from annotator.storage.connection import remove_files
+from annotator.storage.lock import holding
+from annotator.storage.project_file import publish
 
 DEMO_NAME = "Demo: peer workers in harm reduction (fictional)"
 
@@ -47,9 +53,37 @@ def build_demo(path: Path | str, progress: Callable[[int, int, str], None] | Non
                deidentify: bool = True) -> tuple[ProjectService, ImportReport]:
     """Create the demo project at `path` and return it open. De-identified by default, as a real project would be
     before analysis, with its (fictional, unlocked) key file beside it; `deidentify=False` keeps the names, for
-    trying de-identification."""
-    service = ProjectService.create(path)
-    try:
+    trying de-identification. Built whole under a hidden name and then renamed: the app opens the demo whenever it
+    exists, so a build that is killed must leave nothing under its name (the next build starts afresh)."""
+    path = Path(path)
+    if path.exists() or path.is_symlink():
+        raise ProjectError(f"{path.name} already exists; choose another name or open it instead.")
+    partial = path.with_name(f".{path.stem}-building{path.suffix}")
+    with holding(path):  # one build of this demo at a time; the partial files below are ours to clear
+        _remove_partial(partial)
+        try:
+            report = _build(partial, progress, deidentify)
+            if demo_key_path(partial).exists():
+                os.replace(demo_key_path(partial), demo_key_path(path))
+            backups.move_all(partial, path)
+            publish(partial, path)
+        finally:
+            _remove_partial(partial)
+    return ProjectService.open(path, backup=False), report
+
+
+def _remove_partial(partial: Path) -> None:
+    remove_files(partial)
+    remove_files(partial.with_name(f".{partial.name}.creating"))
+    demo_key_path(partial).unlink(missing_ok=True)
+    for backup in backups.list_backups(partial):
+        remove_files(backup.path)
+    with contextlib.suppress(OSError):
+        backups.folder_for(partial).rmdir()
+
+
+def _build(path: Path, progress, deidentify: bool) -> ImportReport:
+    with ProjectService.create(path) as service:
         with service.project.atomic() as db:
             db.execute("UPDATE settings SET value = ? WHERE key = 'project_name'", [DEMO_NAME])
             db["settings"].insert({"key": "demo", "value": "1"}, replace=True)
@@ -65,11 +99,7 @@ def build_demo(path: Path | str, progress: Callable[[int, int, str], None] | Non
             service.deid.detect(key)
             service.deid.accept_all(bands=("high", "medium"))  # the low band is guesses: left for a reviewer
             service.deid.apply(key, key_path)
-        service.history.clear()  # building the demo is not something to undo
-    except BaseException:
-        service.close()
-        raise
-    return service, report
+    return report
 
 
 def _link_participants(service: ProjectService, report: ImportReport) -> dict[int, str]:

@@ -81,11 +81,8 @@ class ProjectService:
     @classmethod
     def create(cls, path: Path | str, coder: str | None = None, *, passphrase: str | None = None) -> ProjectService:
         """A new project; encrypted (SQLCipher) with `passphrase` when one is given."""
-        project = create_project(path, passphrase=passphrase)
-        service = cls(project, coder)
-        with project.atomic() as db:
-            audit.record(db, service.coder, "create project")
-        return service
+        coder = coder or default_coder()
+        return cls(create_project(path, passphrase=passphrase, coder=coder), coder)
 
     @classmethod
     def open(cls, path: Path | str, coder: str | None = None, *, readonly: bool = False,

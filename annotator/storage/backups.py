@@ -24,6 +24,7 @@ from annotator.storage.connection import (
     connect,
     copy_database,
     remove_files,
+    remove_stale_partials,
 )
 from annotator.storage.file_checks import probe
 from annotator.storage.lock import holding
@@ -77,6 +78,7 @@ def take(db: sqlite_utils.Database, project: Path, reason: str, passphrase: str 
     folder = folder_for(project)
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
+        remove_stale_partials(folder)  # a backup killed half way (a migration's, say) is not left lying there
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")  # UTC: comparable with the audit log
         target = folder / f"{project.stem}-{stamp}-{reason}{project.suffix}"
         copy_database(db, target, passphrase)
@@ -93,6 +95,21 @@ def prune(project: Path, keep: int) -> list[Path]:
     for path in removed:
         remove_files(path)
     return removed
+
+
+def move_all(source: Path, target: Path) -> int:
+    """Give `source`'s backups to `target` (a project built under a temporary name, then renamed): moved into
+    target's folder under target's name. Returns how many."""
+    moved = 0
+    for backup in list_backups(source):
+        folder = folder_for(target)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        match = _NAME.match(backup.path.name)
+        os.replace(backup.path, folder / f"{target.stem}-{match['stamp']}-{match['reason']}{target.suffix}")
+        moved += 1
+    with contextlib.suppress(OSError):
+        folder_for(source).rmdir()
+    return moved
 
 
 def remove(backups: list[Backup]) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -149,6 +150,38 @@ def private_file(path: Path) -> None:
     for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         with contextlib.suppress(OSError):
             os.chmod(candidate, 0o600)
+
+
+_PARTIAL = re.compile(r"^\.(?P<name>.+)\.partial-(?P<pid>\d+)$")
+
+
+def remove_stale_partials(folder: Path, name: str | None = None) -> int:
+    """Remove the partial copies that killed processes left in `folder` (only those of `name`, if given): each is
+    a whole or half copy of a project, perhaps before de-identification, listed nowhere. Returns how many."""
+    removed = 0
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return 0
+    for entry in entries:
+        match = _PARTIAL.match(entry.name)
+        if match is None or (name is not None and match["name"] != name) or _alive(int(match["pid"])):
+            continue
+        remove_files(entry)
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process (or Windows, where this check does not apply): leave it
+        return True
+    return True
 
 
 def copy_database(db: sqlite_utils.Database, target: Path, passphrase: str | None = None) -> None:

@@ -26,6 +26,7 @@ from annotator.storage.connection import (
     OperationalError,
     connect,
     remove_files,
+    remove_stale_partials,
 )
 from annotator.storage.file_checks import kind_of, probe
 from annotator.storage.lock import ProjectLock
@@ -153,9 +154,13 @@ def _acquire(path: Path) -> ProjectLock:
     return lock
 
 
-def create_project(path: Path | str, *, name: str | None = None, passphrase: str | None = None) -> ProjectFile:
+def create_project(path: Path | str, *, name: str | None = None, passphrase: str | None = None,
+                   coder: str = "unknown") -> ProjectFile:
     """Create a new, empty project at `path` (which must not exist yet), encrypted when a passphrase is given.
-    It is built under a hidden temporary name and renamed into place complete, so a kill leaves no half project."""
+    It is built under a hidden temporary name and renamed into place complete, its creation in its audit log by
+    `coder`, so a kill leaves no half project and no project whose log misses its first entry."""
+    from annotator.storage import audit  # (audit reads utc_now from here)
+
     path = Path(path)
     if path.exists() or path.is_symlink():
         raise ProjectError(f"{path.name} already exists; choose another name or open it instead.")
@@ -177,6 +182,7 @@ def create_project(path: Path | str, *, name: str | None = None, passphrase: str
                         {"key": "project_name", "value": name or path.stem},
                         {"key": "created", "value": utc_now()},
                     ])
+                    audit.record(db, coder, "create project")
                 db.execute("PRAGMA journal_mode = DELETE")
             finally:
                 db.close()
@@ -237,6 +243,9 @@ def open_project(
     db = None
     try:
         version = probe(path, schema_version, passphrase)  # read-only: a damaged file is refused unchanged
+        if lock is not None:  # copies a killed restore or backup left half made (whole projects, listed nowhere)
+            remove_stale_partials(path.parent, path.name)
+            remove_stale_partials(backups.folder_for(path))
         try:
             db = connect(path, readonly=readonly, passphrase=passphrase)
         except OperationalError as exc:  # another program holds it (switching to WAL needs a moment alone)

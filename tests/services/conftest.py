@@ -24,8 +24,8 @@ def project_kind():
 
     created = project_file.create_project
 
-    def create_encrypted(path, *, name=None, passphrase=None):
-        project = created(path, name=name, passphrase=passphrase or PASSPHRASE)
+    def create_encrypted(path, *, name=None, passphrase=None, **options):
+        project = created(path, name=name, passphrase=passphrase or PASSPHRASE, **options)
         assert project.encrypted and not project.path.read_bytes().startswith(b"SQLite format 3")
         return project
 

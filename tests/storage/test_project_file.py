@@ -143,7 +143,7 @@ def test_audit_log_is_append_only_and_hash_chained(tmp_path):
             audit.record(db, "ana", "map speaker", "document", 1, participant_id=3)
         assert audit.verify(project.db) is None
         entries = audit.entries(project.db)
-        assert [e.action for e in entries] == ["map speaker", "import document"]
+        assert [e.action for e in entries] == ["map speaker", "import document", "create project"]
         assert entries[1].details == {"characters": 1200}
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             with project.atomic() as db:
