@@ -27,3 +27,14 @@ def test_the_review_keystroke_benchmark_runs_and_prints_one_json_line(tmp_path):
     figures = json.loads(run.stdout.strip().splitlines()[-1])
     assert figures["benchmark"] == "deid_review" and figures["entities"] == 8
     assert figures["by_key"].get("arrows", 0) == 0  # every decision moved on to the next entity by itself
+
+
+def test_the_encryption_benchmark_runs_and_prints_one_json_line(tmp_path):
+    env = {**os.environ, "BENCH_SMOKE": "1", "HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_encryption.py")], capture_output=True,
+                         text=True, env=env, cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    figures = json.loads(run.stdout.strip().splitlines()[-1])
+    assert figures["benchmark"] == "encryption" and figures["documents"] == 3
+    assert {"import", "open", "open_warm", "retrieve", "report"} <= {k.split("_overhead")[0] for k in figures
+                                                                     if k.endswith("_overhead_pct")}
