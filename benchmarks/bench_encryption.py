@@ -67,43 +67,49 @@ def code(service: ProjectService) -> int:
     return themes[0]
 
 
-def measure(folder: Path, files: list[Path], passphrase: str | None) -> dict[str, float]:
-    kind = "encrypted" if passphrase else "plain"
-    times: dict[str, list[float]] = {"import": [], "open": [], "open_warm": [], "retrieve": [], "report": []}
+KINDS = (("plain", None), ("encrypted", PASSPHRASE))
+
+
+def measure(folder: Path, files: list[Path]) -> dict[str, dict[str, float]]:
+    """Each step on both kinds in turn, run after run (and retrieval call by call), so a busy spell on the
+    machine falls on both rather than on whichever kind happened to run then."""
+    times = {kind: {step: [] for step in ("import", "open", "open_warm", "retrieve", "report")} for kind, _ in KINDS}
+
+    def timed(kind: str, step: str, work):
+        start = time.perf_counter()
+        result = work()
+        times[kind][step].append(time.perf_counter() - start)
+        return result
+
     for run in range(RUNS):
-        path = folder / f"{kind}{run}.annotator"
-        with ProjectService.create(path, passphrase=passphrase) as service:
-            start = time.perf_counter()
-            service.import_files(files)
-            times["import"].append(time.perf_counter() - start)
-            theme = code(service)
-        connection._derived.clear()  # as a new process opens it: the key derived from the passphrase
-        start = time.perf_counter()
-        service = ProjectService.open(path, passphrase=passphrase, backup=False)
-        times["open"].append(time.perf_counter() - start)
-        service.close()
-        start = time.perf_counter()
-        service = ProjectService.open(path, passphrase=passphrase, backup=False)
-        times["open_warm"].append(time.perf_counter() - start)
-        with service:
-            samples = []
-            for _ in range(5):
-                start = time.perf_counter()
-                service.retrieval.retrieve(theme)
-                samples.append(time.perf_counter() - start)
-            times["retrieve"].append(statistics.median(samples))
-            start = time.perf_counter()
-            service.reports.coded_report(folder / f"{kind}{run}.docx")
-            times["report"].append(time.perf_counter() - start)
-    return {name: median(values) for name, values in times.items()}
+        paths, themes, open_ = {}, {}, {}
+        for kind, passphrase in KINDS:
+            paths[kind] = folder / f"{kind}{run}.annotator"
+            with ProjectService.create(paths[kind], passphrase=passphrase) as service:
+                timed(kind, "import", lambda s=service: s.import_files(files))
+                themes[kind] = code(service)
+        for kind, passphrase in KINDS:
+            connection._derived.clear()  # as a new process opens it: the key derived from the passphrase
+            timed(kind, "open", lambda p=paths[kind], k=passphrase: ProjectService.open(p, passphrase=k,
+                                                                                           backup=False)).close()
+        for kind, passphrase in KINDS:
+            open_[kind] = timed(kind, "open_warm", lambda p=paths[kind], k=passphrase: ProjectService.open(
+                p, passphrase=k, backup=False))
+        for _ in range(9):
+            for kind, _passphrase in KINDS:
+                timed(kind, "retrieve", lambda k=kind: open_[k].retrieval.retrieve(themes[k]))
+        for kind, _passphrase in KINDS:
+            timed(kind, "report", lambda k=kind: open_[k].reports.coded_report(folder / f"{k}{run}.docx"))
+            open_[kind].close()
+    return {kind: {step: median(values) for step, values in steps.items()} for kind, steps in times.items()}
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         files = transcripts(folder)
-        plain = measure(folder, files, None)
-        encrypted = measure(folder, files, PASSPHRASE)
+        measured = measure(folder, files)
+    plain, encrypted = measured["plain"], measured["encrypted"]
     figures: dict[str, object] = {"benchmark": "encryption", "documents": DOCUMENTS, "words_each": WORDS,
                                   "codings": DOCUMENTS * CODINGS, "runs": RUNS}
     for name in plain:
