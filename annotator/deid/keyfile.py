@@ -19,6 +19,7 @@ from pathlib import Path
 
 from annotator.core.audit_anchor import AuditAnchor
 from annotator.core.errors import AnnotatorError
+from annotator.core.leftovers import alive, named_like
 
 FORMAT = "annotator-deid-key"
 _ENCRYPTED_MAGIC = b"ANNOTATOR-KEY-ENCRYPTED-1\n"
@@ -134,32 +135,17 @@ def remove_stale_temporaries(folder: Path) -> int:
     """Remove the temporary files of key saves that were killed (their process is gone, or they are old); returns
     how many. Their bytes are overwritten first: an unlocked key's temporary file holds every original."""
     removed = 0
-    try:
-        entries = list(Path(folder).iterdir())
-    except OSError:
-        return 0
-    for entry in entries:
-        match = _TEMPORARY.match(entry.name)
-        if match is None or not entry.is_file():
+    for entry, match in named_like(folder, _TEMPORARY):
+        if not entry.is_file():
             continue
         pid = int(match["pid"]) if match["pid"] else None
         try:
             age = time.time() - entry.stat().st_mtime
         except OSError:
             continue
-        if (pid is not None and pid != os.getpid() and not _alive(pid)) or age > _STALE_SECONDS:
+        if (pid is not None and pid != os.getpid() and not alive(pid)) or age > _STALE_SECONDS:
             removed += _remove(entry)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # someone else's process (or Windows, where this check does not apply): keep waiting
-        return True
-    return True
 
 
 def _remove(path: Path) -> int:

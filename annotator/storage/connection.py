@@ -17,6 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from annotator.core.errors import ProjectError, WrongPassphraseError
+from annotator.core.leftovers import alive, named_like
 
 try:  # SQLCipher 4, a required dependency; guarded so a broken install still opens plain projects
     from sqlcipher3 import dbapi2 as sqlcipher
@@ -159,29 +160,12 @@ def remove_stale_partials(folder: Path, name: str | None = None) -> int:
     """Remove the partial copies that killed processes left in `folder` (only those of `name`, if given): each is
     a whole or half copy of a project, perhaps before de-identification, listed nowhere. Returns how many."""
     removed = 0
-    try:
-        entries = list(Path(folder).iterdir())
-    except OSError:
-        return 0
-    for entry in entries:
-        match = _PARTIAL.match(entry.name)
-        if match is None or (name is not None and match["name"] != name) or _alive(int(match["pid"])):
-            continue
-        remove_files(entry)
-        removed += 1
+    for entry, match in named_like(folder, _PARTIAL):
+        pid = int(match["pid"])
+        if (name is None or match["name"] == name) and pid != os.getpid() and not alive(pid):
+            remove_files(entry)
+            removed += 1
     return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process (or Windows, where this check does not apply): leave it
-        return True
-    return True
 
 
 def copy_database(db: sqlite_utils.Database, target: Path, passphrase: str | None = None) -> None:
