@@ -1,11 +1,12 @@
-"""File > Audit Log: who did what and when, with the counts each entry records; filtered by coder, action and dates;
+"""Reports > Audit Log: who did what and when, with the counts each entry records; filtered by coder, action and dates;
 exported as CSV for an ethics board; and a check for tampering against the anchors outside the project (the key
-file when it is open, every backup), run off the GUI thread."""
+file when it is open, every backup, reports chosen), run off the GUI thread."""
 
 from __future__ import annotations
 
 import html
 from datetime import date, datetime
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -103,12 +105,17 @@ class AuditLogDialog(QDialog):
         self.check_result.setWordWrap(True)
         self.check_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.check_button = QPushButton("Check for &Tampering", self)
+        self.check_reports_button = QPushButton("Check &Reports…", self)
+        self.check_reports_button.setToolTip("Also compare the log with Word or Excel reports written from this "
+                                             "project (each carries the log's newest entry when it was written)")
         self.export_button = QPushButton("&Export CSV…", self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.addButton(self.check_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.check_reports_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
-        self.check_button.clicked.connect(self._on_check)
+        self.check_button.clicked.connect(lambda: self._on_check())
+        self.check_reports_button.clicked.connect(self._on_check_reports)
         self.export_button.clicked.connect(self._on_export)
         for combo in (self.coder, self.action):
             combo.currentIndexChanged.connect(self._on_filter)
@@ -155,14 +162,21 @@ class AuditLogDialog(QDialog):
             return
         self.shown.setText(f"{counted(written, 'entry', 'entries')} written to {path}.")
 
-    def _on_check(self) -> None:
+    def _on_check_reports(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Reports written from this project", str(self.service.path.parent),
+                                                "Reports (*.docx *.xlsx)")
+        if paths:
+            self._on_check([Path(p) for p in paths])
+
+    def _on_check(self, reports: list[Path] | None = None) -> None:
         if self.worker is not None:
             return
         key = getattr(self.keys, "key", None)
         keys = [(self.keys.path.name if self.keys.path else "open key file", key)] if key is not None else []
         self.check_button.setEnabled(False)
+        self.check_reports_button.setEnabled(False)
         self.worker = run_with_progress(self, "Audit Log", "Checking the audit log",
-                                        lambda progress, cancelled: self.service.audit.verify(keys),
+                                        lambda progress, cancelled: self.service.audit.verify(keys, reports or ()),
                                         done=self._on_checked, failed=self._on_check_failed)
         self.worker.finished.connect(self._on_check_finished)
 
@@ -176,6 +190,7 @@ class AuditLogDialog(QDialog):
     def _on_check_finished(self) -> None:
         self.worker = None
         self.check_button.setEnabled(True)
+        self.check_reports_button.setEnabled(True)
 
 
 def show_audit_log(window) -> AuditLogDialog:

@@ -88,6 +88,18 @@ def test_check_for_tampering_reports_a_log_cut_short(qtbot, open_window, tmp_pat
     assert dialog.check_button.isEnabled()
 
 
+def test_check_reports_compares_the_log_with_a_report_written_from_it(qtbot, open_window, service, samples,
+                                                                      tmp_path, monkeypatch):
+    _two_coders(service, samples)
+    service.reports.codebook_report(tmp_path / "codebook.docx")
+    window = open_window(service)
+    dialog = _dialog(window, qtbot)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(tmp_path / "codebook.docx")], ""))
+    qtbot.mouseClick(dialog.check_reports_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Verdict" in dialog.check_result.text(), timeout=20000)
+    assert "Anchor in report codebook.docx: matches" in dialog.check_result.text()
+
+
 def test_the_data_handling_summary_from_the_reports_menu(qtbot, open_window, service, samples, tmp_path,
                                                          monkeypatch):
     _two_coders(service, samples)
