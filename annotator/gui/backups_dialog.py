@@ -111,8 +111,8 @@ def restore_from_backup(window) -> None:
     dialog = BackupsDialog(window.service, window)
     if not dialog.exec() or dialog.restored is None:
         return
-    number = dialog.restored.number
-    window.reopen_after(lambda path, passphrase: restore(path, number, passphrase))
+    number, coder = dialog.restored.number, window.service.coder
+    window.reopen_after(lambda path, passphrase: restore(path, number, passphrase, coder))
 
 
 def offer_backup_removal(parent: QWidget | None, service: ProjectService) -> int:

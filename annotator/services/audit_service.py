@@ -106,6 +106,8 @@ class AuditService(ServicePart):
         db = self._db
         check = AuditCheck(len(audit.entries(db)), audit.verify(db), audit.starts_at_creation(db),
                            audit.missing_triggers(db))
+        restores = [(e.at, int(e.details.get("replaced_entries") or 0))
+                    for e in audit.entries(db, action="restore from backup")]
         for name, key in keys:
             check.anchors.append(audit.check(db, key.audit_anchor, f"key file {name}"))
         if backups:
@@ -124,4 +126,19 @@ class AuditService(ServicePart):
             check.anchors.append(audit.check(db, anchor, f"report {report.name}") if anchor else
                                  AnchorCheck(f"report {report.name}", None, "no anchor",
                                              "it carries no anchor (not written by this version of Annotator?)"))
+        check.anchors = [_before_restore(c, restores) for c in check.anchors]
         return check
+
+
+def _before_restore(check: AnchorCheck, restores: list[tuple[str, int]]) -> AnchorCheck:
+    """An anchor taken from a log that a restore then replaced (a backup newer than the one restored, a key saved
+    since) no longer matches: said as such, not as tampering."""
+    if not check.tampered:
+        return check
+    replacing = [at for at, replaced in restores if replaced >= check.anchor.entry]
+    if not replacing:
+        return check
+    when = datetime.fromisoformat(min(replacing)).astimezone().strftime("%Y-%m-%d %H:%M")
+    return AnchorCheck(check.source, check.anchor, "before a restore",
+                       f"{check.detail}; the log was restored from a backup on {when}, replacing entries up to "
+                       f"{max(r for _, r in restores)}, so this anchor is from the log before that")

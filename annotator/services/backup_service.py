@@ -131,11 +131,21 @@ class BackupService(ServicePart):
         return removed
 
 
-def restore(path: Path | str, number: int, passphrase: str | None = None) -> tuple[Backup, Path]:
+def restore(path: Path | str, number: int, passphrase: str | None = None, coder: str | None = None
+            ) -> tuple[Backup, Path]:
     """Restore backup `number` (1 = newest) of the closed project at `path`; returns it and the safety copy taken of
-    the project as it was."""
+    the project as it was. The restored log records the restore and how far the log it replaced went, so anchors
+    taken from that log (newer backups, key files, reports) are told apart from tampering."""
+    from annotator.services.project_service import default_coder
+    from annotator.storage.project_file import open_project
+
     path = Path(path)
     found = {b.number: b for b in store.list_backups(path)}
     if number not in found:
         raise AnnotatorError(f"{path.name} has no backup {number} (see: annotator backups {path.name}).")
-    return found[number], store.restore(path, found[number], passphrase)
+    replaced = audit.head_of_file(path, passphrase)
+    safety = store.restore(path, found[number], passphrase)
+    with open_project(path, passphrase=passphrase) as project, project.atomic() as db:
+        audit.record(db, coder or default_coder(), "restore from backup", "project", None,
+                     backup_reason=found[number].reason, replaced_entries=replaced.entry if replaced else 0)
+    return found[number], safety

@@ -11,6 +11,7 @@ from annotator.core.audit_anchor import AuditAnchor
 from annotator.deid.keyfile import load_key
 from annotator.services.project_service import ProjectService
 from annotator.storage import audit
+from annotator.storage.backups import list_backups
 from annotator.storage.connection import connect
 
 
@@ -138,3 +139,21 @@ def test_the_viewer_filters_and_the_csv_for_an_ethics_board(anchored, tmp_path):
     rows = list(csv.reader((tmp_path / "log.csv").open(encoding="utf-8-sig")))
     assert rows[0][:4] == ["entry", "time (UTC)", "coder", "action"] and rows[1][3] == "create project"
     assert rows[-1][2:4] == ["ben", "add code"] and len(rows) == len(service.audit.entries()) + 1
+
+
+def test_anchors_from_before_a_restore_are_told_apart_from_tampering(anchored):
+    from annotator.services.backup_service import restore
+
+    service, key_path, report = anchored
+    path, passphrase = service.path, service.project.passphrase
+    service.backups.take("periodic")  # newer than the first: its anchor is past what the restore brings back
+    service.close()
+    oldest = list_backups(path)[-1]
+    restore(path, oldest.number, passphrase, coder="ana")
+    with ProjectService.open(path, readonly=True, passphrase=passphrase) as restored:
+        entry = restored.audit.entries(action="restore from backup")[0]
+        assert entry.coder == "ana" and entry.details["replaced_entries"] > 0
+        check = restored.audit.verify([("k", load_key(key_path))], [report])
+        statuses = [c.status for c in check.anchors]
+        assert "before a restore" in statuses and "cut short" not in statuses and "rewritten" not in statuses
+        assert not check.tampered, check.lines()
