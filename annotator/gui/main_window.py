@@ -45,6 +45,9 @@ _DOCKS = (("Documents", Qt.DockWidgetArea.LeftDockWidgetArea), ("Speakers", Qt.D
           ("Analysis", Qt.DockWidgetArea.BottomDockWidgetArea))
 
 
+_SAME = object()  # reopen_after: the project keeps its passphrase
+
+
 class ChangeRelay(QObject):
     """Carries service notices onto the GUI thread: imports and detection run in a worker thread, and a widget
     may only be touched from the GUI thread."""
@@ -174,9 +177,10 @@ class MainWindow(Workspace, QMainWindow):
         self.statusBar().showMessage(f"Opened {service.name}", 5000)
         return True
 
-    def reopen_after(self, change) -> bool:
-        """Close this project, run change(path, passphrase) on its closed file (restoring a backup), open it again.
-        If the change fails, the project is opened as it was and the error shown."""
+    def reopen_after(self, change, *, passphrase_after=_SAME) -> bool:
+        """Close this project, run change(path, passphrase) on its closed file (restoring a backup, encrypting it),
+        open it again (with `passphrase_after` when the change gave it a new one, None for none). If the change
+        fails, the project is opened as it was and the error shown."""
         busy = self.busy_with()
         if busy:
             self._show_error(f"Wait for the {busy} to finish first.")
@@ -189,9 +193,11 @@ class MainWindow(Workspace, QMainWindow):
         error = None
         try:
             change(path, passphrase)
+            if passphrase_after is not _SAME:
+                passphrase = passphrase_after
         except AnnotatorError as exc:
             error = str(exc)
-        service = ProjectService.open(path, coder, passphrase=passphrase)
+        service = ProjectService.open(path, coder, passphrase=passphrase, backup=False)
         self._build_views(service)
         self.restoreState(arrangement)
         self._update_undo_actions()

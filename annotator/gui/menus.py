@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
-from annotator.gui import exchange_actions, help_dialogs
+from annotator.gui import encryption_actions, exchange_actions, help_dialogs
 from annotator.gui.audit_dialog import show_audit_log
 from annotator.gui.backups_dialog import restore_from_backup
 from annotator.gui.projects import (
@@ -76,6 +76,8 @@ def build_menus(window: MainWindow) -> None:
     edits(file_menu.addAction("Import or &Merge a Project (.qdpx, co-author's .annotator)…",
                               lambda: exchange_actions.merge_project(w)))
     edits(file_menu.addAction("Restore from &Backup…", lambda: restore_from_backup(w)))
+    encryption = file_menu.addMenu("&Encryption")
+    encryption.aboutToShow.connect(lambda: encryption_actions.fill_menu(encryption, w))
     file_menu.addSeparator()
     file_menu.addAction("Pre&ferences…", QKeySequence("Ctrl+,"), lambda: help_dialogs.preferences(w))
     file_menu.addSeparator()

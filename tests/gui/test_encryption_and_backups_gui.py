@@ -1,11 +1,12 @@
 """Encryption and backups through the real window: an encrypted project asks for its passphrase (masked) when
 opened, a wrong one says so; New Project offers encryption; File > Restore from Backup lists the backups, says where
 they are and restores one; after de-identification the window, still open, leaves no original on disk and offers to
-remove the backups that hold them."""
+remove the backups that hold them; File > Encryption encrypts the open project, changes its passphrase or decrypts it."""
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QMessageBox
 
+from annotator.core.errors import AnnotatorError
 from annotator.gui import backups_dialog
 from annotator.gui.main import open_service
 from annotator.gui.passphrase_dialogs import ask_passphrase, passphrase_prompt
@@ -166,3 +167,58 @@ def test_the_window_opens_before_its_opening_backup_and_hears_when_one_fails(qtb
     window.service.project.wait_for_backup()
     qtbot.waitUntil(lambda: bool(shown))
     assert "could not be written" in shown[0] and window.service.path == path
+
+
+def test_the_open_project_is_encrypted_its_passphrase_changed_and_decrypted_from_the_file_menu(
+        tmp_path, monkeypatch, open_window):
+    from annotator.gui import encryption_actions
+
+    path = tmp_path / "study.annotator"
+    service = ProjectService.create(path)
+    service.codebook.add_code("Kept through it all")
+    window = open_window(service)
+    menu = QMenu()
+    encryption_actions.fill_menu(menu, window)
+    assert [a.text() for a in menu.actions()] == ["&Encrypt Project…"]
+
+    monkeypatch.setattr(encryption_actions, "ask_new_passphrase", lambda parent, name: SECRET)
+    assert encryption_actions.encrypt(window)
+    assert window.service.project.encrypted and not path.read_bytes().startswith(b"SQLite format 3")
+    encryption_actions.fill_menu(menu, window)
+    assert [a.text() for a in menu.actions()] == ["Change &Passphrase…", "&Decrypt Project…"]
+
+    monkeypatch.setattr(encryption_actions, "ask_new_passphrase", lambda parent, name: "another long passphrase")
+    assert encryption_actions.change_passphrase(window)
+    assert window.service.project.passphrase == "another long passphrase"
+    window.service.close()
+    with pytest.raises(AnnotatorError):
+        ProjectService.open(path, passphrase=SECRET)
+    window.switch_to(lambda: ProjectService.open(path, passphrase="another long passphrase"))
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert encryption_actions.decrypt(window)
+    assert not window.service.project.encrypted and path.read_bytes().startswith(b"SQLite format 3")
+    assert [c.name for c in window.service.codebook.codebook.codes.values()] == ["Kept through it all"]
+    assert window.code_panel.model.rowCount() == 1
+
+
+def test_an_encryption_that_fails_leaves_the_project_open_as_it_was(tmp_path, monkeypatch, open_window):
+    from annotator.gui import encryption_actions
+    from annotator.services import project_encryption
+
+    path = tmp_path / "study.annotator"
+    service = ProjectService.create(path)
+    service.codebook.add_code("Still here")
+    window = open_window(service)
+    shown = []
+    monkeypatch.setattr(window, "_show_error", shown.append)
+    monkeypatch.setattr(encryption_actions, "ask_new_passphrase", lambda parent, name: SECRET)
+
+    def fail(*args):
+        raise AnnotatorError("study.annotator could not be encrypted (disk full).")
+
+    monkeypatch.setattr(project_encryption, "encrypt", fail)
+    assert not encryption_actions.encrypt(window)
+    assert shown == ["study.annotator could not be encrypted (disk full)."]
+    assert not window.service.project.encrypted and not window.service.closed
+    assert [c.name for c in window.service.codebook.codebook.codes.values()] == ["Still here"]
