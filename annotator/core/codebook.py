@@ -54,6 +54,10 @@ class Codebook:
     def __getitem__(self, code_id: CodeId) -> Code:
         return self.codes[code_id]
 
+    def same_shape(self, other: Codebook) -> bool:
+        """The same codes in the same places (names, colours and descriptions may differ)."""
+        return self._children == other._children
+
     def children(self, code_id: CodeId | None) -> list[CodeId]:
         return list(self._children.get(code_id, ()))
 

@@ -37,6 +37,17 @@ class CodeTreeModel(QAbstractItemModel):
         self.book, self.counts = book, counts
         self.endResetModel()
 
+    def update_codebook(self, book: Codebook) -> bool:
+        """The same tree with some codes renamed, recoloured or described: only their rows are announced (a reset
+        re-reads every row of the tree). False, and nothing changed, if codes were added, removed or moved."""
+        if not book.same_shape(self.book):
+            return False
+        changed = [c for c in book.codes if book[c] != self.book[c]]
+        self.book = book
+        for code_id in changed:
+            self.dataChanged.emit(self.index_of(code_id), self.index_of(code_id))
+        return True
+
     def set_counts(self, counts: dict[CodeId, CodeCounts]) -> None:
         """New counts, for every code or some of them; only the rows whose counts changed are announced (usually a
         code and its ancestors)."""

@@ -180,8 +180,8 @@ class CodeTreePanel(ReportsErrors, QWidget):
             self.select_code(current)
 
     def on_changes(self, changes: Changes) -> None:
-        if changes.codes:
-            self.reload()
+        if changes.codes and (changes.codings or not self.model.update_codebook(self.service.codebook.codebook)):
+            self.reload()  # codes added, removed or moved, or codings with them (a merge, a delete)
         elif changes.codings or changes.documents or changes.participants:
             # Counts follow on the next turn of the event loop, after the transcript has drawn the change;
             # several changes in a row are counted once, and only the codes they name (with those above them).

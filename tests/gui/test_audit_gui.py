@@ -107,8 +107,7 @@ def test_the_data_handling_summary_from_the_reports_menu(qtbot, open_window, ser
     out = tmp_path / "summary.docx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     _menu_action(window, "Reports", "Data Handling Summary").trigger()
-    with qtbot.waitSignal(window.reports.worker.finished, timeout=60000):
-        pass
+    qtbot.waitUntil(lambda: window.reports.worker is None, timeout=60000)  # (a waitSignal could be too late)
     qtbot.waitUntil(lambda: any(b.text().startswith("Wrote summary.docx") for b in window.findChildren(QMessageBox)))
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
     assert "Data handling summary" in texts and "Residual scan" in texts

@@ -23,9 +23,8 @@ def window(qtbot, demo_service):
 def run_detection(qtbot, window):
     panel = window.deid_panel
     panel.detect()
-    with qtbot.waitSignal(panel.worker.finished, timeout=60000):
-        pass
-    qtbot.waitUntil(lambda: panel.worker is None)
+    # (not waitSignal on the worker's finished: it can finish before the wait is connected)
+    qtbot.waitUntil(lambda: panel.worker is None, timeout=60000)
 
 
 def select_entity(panel, label):

@@ -158,3 +158,27 @@ def test_a_window_opening_reads_every_share_coded_and_every_count_once(qtbot, op
     shares = [s for s in statements.seen if re.search(r'SELECT document_id, start, "end" FROM codings', s)]
     counts = [s for s in statements.seen if "GROUP BY c.code_id" in s]
     assert len(shares) == 1 and len(counts) == 1, (shares, counts)
+
+
+def test_renaming_or_recolouring_a_code_updates_its_row_without_rebuilding_the_codebook(qtbot, project):
+    window, service, codes = project
+    model = window.code_panel.model
+    resets = []
+    model.modelAboutToBeReset.connect(lambda: resets.append(1))
+    window.code_panel.tree.collapseAll()
+    window.code_panel.tree.expand(window.code_panel.proxy.mapFromSource(model.index_of(service.codebook.codebook[codes[0]].parent_id)))
+    with Statements(service) as statements:
+        service.codebook.rename_code(codes[0], "Renamed")
+        service.codebook.recolour_code(codes[0], "#123456")
+        idle(qtbot)
+    assert resets == [] and whole_table_reads(statements.seen) == []
+    assert model.data(model.index_of(codes[0])) == "Renamed"
+    assert not any("GROUP BY c.code_id" in s for s in statements.seen)  # counts do not change with a name
+    service.undo()  # the colour
+    service.undo()  # the name
+    idle(qtbot)
+    assert model.data(model.index_of(codes[0])) == "Code 0.0" and resets == []
+    service.codebook.add_code("A new one")  # the tree's shape changes: rebuilt
+    idle(qtbot)
+    assert resets == [1] and window.code_panel.tree.isExpanded(
+        window.code_panel.proxy.mapFromSource(model.index_of(service.codebook.codebook[codes[0]].parent_id)))

@@ -55,8 +55,8 @@ def run_report(qtbot, window, monkeypatch, kind, out, configure=lambda options: 
     monkeypatch.setattr(ReportOptions, "exec", accept)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     window.reports.start(kind, window.service)
-    with qtbot.waitSignal(window.reports.worker.finished, timeout=60000):
-        pass
+    # (not waitSignal on the worker's finished: a quick report can finish before the wait is connected)
+    qtbot.waitUntil(lambda: window.reports.worker is None, timeout=60000)
 
 
 def test_coded_report_from_the_menu_with_filters_and_anonymous_quotes(qtbot, window, monkeypatch, tmp_path):

@@ -17,9 +17,9 @@ def test_the_progress_dialog_names_the_step_and_the_time_left(qtbot, monkeypatch
 
     def task(progress, cancelled):
         progress(0, 10, "P01")
-        halfway.wait(5)
+        halfway.wait(60)  # (never long enough to end the task on its own)
         progress(5, 10, "P06")
-        release.wait(5)
+        release.wait(60)
         return "done"
 
     worker = import_worker.run_with_progress(parent, "Detect identifiers", "Looking in", task)
@@ -31,5 +31,5 @@ def test_the_progress_dialog_names_the_step_and_the_time_left(qtbot, monkeypatch
     qtbot.waitUntil(lambda: "P06" in dialog.labelText())
     assert dialog.labelText() == "Looking in P06\nabout 2 minutes left"
     assert (dialog.value(), dialog.maximum()) == (5, 10)
-    with qtbot.waitSignal(worker.finished, timeout=5000):
+    with qtbot.waitSignal(worker.finished, timeout=30000):
         release.set()
