@@ -23,12 +23,14 @@ class ReviewActions:
     """Needs self.service, self.keys, self.selection, self.summary, self.error, self._run (see DeidPanel)."""
 
     worker = None
+    worker_kind = "detection"  # what the worker does, as the window names it ("Wait for the ... to finish")
     residual_dialog: ResidualDialog | None = None
 
     def detect(self) -> None:
         if self.worker is not None:
             return
         key = self.keys.key
+        self.worker_kind = "detection"
         self.worker = run_with_progress(self, "Detect identifiers", "Looking for names, places and agencies in",
                                         lambda progress, cancelled: self.service.deid.detect(
                                             key, progress=progress, is_cancelled=cancelled))
@@ -98,6 +100,7 @@ class ReviewActions:
         if self.service.project.setting("deid.key_id") and not self._run(self.keys.ensure, self.service):
             return
         key = self.keys.key or self.service.deid.new_key()
+        self.worker_kind = "residual scan"
         self.worker = run_with_progress(self, "Residual scan", "Looking for identifiers left in",
                                         lambda progress, cancelled: self.service.deid.residual(
                                             key, True, progress=progress, is_cancelled=cancelled))

@@ -210,7 +210,7 @@ class MainWindow(Workspace, QMainWindow):
         if self.importer.worker is not None:
             return "import"
         if self.deid_panel.worker is not None:
-            return "detection"
+            return self.deid_panel.worker_kind
         if self.reports.worker is not None:
             return "report"
         return None

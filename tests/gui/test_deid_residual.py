@@ -108,3 +108,23 @@ def test_before_any_apply_the_scan_needs_no_key(qtbot, demo_service):
     dialog = scan(qtbot, window.deid_panel)  # no key file asked for: there is none yet
     assert window.keys.key is None
     assert dialog.model.rows and not any(r.hit.known for r in dialog.model.rows)
+
+
+def test_while_the_scan_runs_the_window_says_it_is_the_residual_scan_it_waits_for(qtbot, applied, monkeypatch):
+    import threading
+
+    release = threading.Event()
+    service = applied.service
+    monkeypatch.setattr(service.deid, "residual", lambda *a, **k: release.wait(60) and [])
+    shown = []
+    monkeypatch.setattr(applied, "_show_error", shown.append)
+    panel = applied.deid_panel
+    panel.residual()
+    try:
+        assert applied.busy_with() == "residual scan"
+        assert applied.switch_to(lambda: service) is False
+        assert shown == ["Wait for the residual scan to finish before opening another project."]
+    finally:
+        release.set()
+        qtbot.waitUntil(lambda: panel.worker is None, timeout=20000)
+    assert applied.busy_with() is None
