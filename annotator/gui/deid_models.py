@@ -86,6 +86,9 @@ class EntityFilter(QSortFilterProxyModel):
         self.band: str | None = None
         self.document_id: DocumentId | None = None
         self.words: list[str] = []
+        # Entities shown whatever the filters while the reviewer is on them: T changed one's type out of the type
+        # shown, and a second T must reach the same entity, not the one that slid into its place.
+        self.kept: set[int] = set()
 
     @property
     def model_(self) -> EntityTableModel:
@@ -108,6 +111,8 @@ class EntityFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 - Qt's name
         e: EntitySummary = self.model_.rows[row]
+        if e.id in self.kept:
+            return True
         if self.status is not None and e.status != self.status:
             return False
         if (self.kind is not None and e.type != self.kind) or (self.band is not None and e.band != self.band):

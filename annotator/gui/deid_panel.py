@@ -82,7 +82,7 @@ class DeidPanel(ReviewActions, ReportsErrors, QWidget):
         header.setSortIndicatorClearable(True)  # a third click gives back the order of detection
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.entity_table.setSortingEnabled(True)
-        self.entity_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_mentions())
+        self.entity_table.selectionModel().currentRowChanged.connect(lambda *_: self._on_current_entity())
         self.entity_table.activated.connect(lambda _: self.show_next_mention())
         self.entity_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.entity_table.customContextMenuRequested.connect(self._on_entity_menu)
@@ -262,6 +262,11 @@ class DeidPanel(ReviewActions, ReportsErrors, QWidget):
         index = self.entity_table.currentIndex()
         return self.entities.row(index.row()).id if index.isValid() and index.row() < self.entities.rowCount() else None
 
+    def _on_current_entity(self) -> None:
+        if self.entities.kept and self.current_entity() not in self.entities.kept:
+            self.entities.set_filter(kept=set())  # the reviewer moved on: the filters apply to it again
+        self._show_mentions()
+
     def _show_mentions(self) -> None:
         """The current entity's mentions, in the list and the reading pane; the same entity again (after a change
         elsewhere) keeps the mention the reviewer was on."""
@@ -314,7 +319,9 @@ class DeidPanel(ReviewActions, ReportsErrors, QWidget):
 
     def cycle_type(self) -> None:
         """T: the next type (person, place, agency, other, person...), with the pseudonym of the new type."""
-        for entity_id in self.selected_entities():
+        ids = self.selected_entities()
+        self.entities.set_filter(kept=set(ids))  # still shown, though a filter by type would now hide them
+        for entity_id in ids:
             kind = next(e.type for e in self.entity_model.rows if e.id == entity_id)
             self._run(self.service.deid.set_type, entity_id, TYPES[(TYPES.index(kind) + 1) % len(TYPES)])
 

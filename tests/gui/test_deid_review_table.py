@@ -221,3 +221,22 @@ def test_each_mention_in_its_sentence_highlighted_readably_light_and_dark(window
     panel.context.mention_chosen.emit(2)
     assert panel.mention_table.currentIndex().row() == 2 and panel.context.current == 2
     assert window.transcript_view.textCursor().selectedText() == mentions[2].text
+
+
+def test_t_twice_on_a_filtered_list_turns_the_same_entity_round_and_moving_on_lets_the_filter_apply(qtbot, window):
+    """Filtered to places, T makes a place a person: it stays in view (and selected) until the reviewer moves on, so
+    a second T turns the same entity on to an agency instead of the place that would have slid into its row."""
+    panel, deid = window.deid_panel, window.service.deid
+    panel.type_filter.setCurrentText("Places")
+    table = focus_table(qtbot, window)
+    table.selectRow(0)
+    first, second = panel.entities.rows[0].id, panel.entities.rows[1].id
+    qtbot.keyClick(table, Qt.Key.Key_T)
+    assert next(e.type for e in deid.entities() if e.id == first) == "AGENCY"  # (place -> agency, in TYPES' order)
+    assert panel.current_entity() == first and panel.entities.rows[0].id == first
+    qtbot.keyClick(table, Qt.Key.Key_T)
+    assert next(e.type for e in deid.entities() if e.id == first) == "OTHER"
+    assert next(e.type for e in deid.entities() if e.id == second) == "PLACE"  # untouched
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert first not in {e.id for e in panel.entities.rows}  # moved on: filtered out now
+    assert {e.type for e in panel.entities.rows} == {"PLACE"} and panel.current_entity() == second
