@@ -177,8 +177,8 @@ class AuditLogDialog(QDialog):
         self.check_reports_button.setEnabled(False)
         self.worker = run_with_progress(self, "Audit Log", "Checking the audit log",
                                         lambda progress, cancelled: self.service.audit.verify(keys, reports or ()),
-                                        done=self._on_checked, failed=self._on_check_failed)
-        self.worker.finished.connect(self._on_check_finished)
+                                        done=self._on_checked, failed=self._on_check_failed,
+                                        finished=self._on_check_finished)
 
     def _on_checked(self, check: AuditCheck) -> None:
         lines = check.lines()

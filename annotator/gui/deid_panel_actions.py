@@ -33,14 +33,16 @@ class ReviewActions:
         self.worker_kind = "detection"
         self.worker = run_with_progress(self, "Detect identifiers", "Looking for names, places and agencies in",
                                         lambda progress, cancelled: self.service.deid.detect(
-                                            key, progress=progress, is_cancelled=cancelled))
-        self.worker.done.connect(lambda found: self.summary.setText(f"{found} new mentions found."))
-        self.worker.failed.connect(self.error)
-        self.worker.finished.connect(self._on_detect_finished)
+                                            key, progress=progress, is_cancelled=cancelled),
+                                        done=lambda found: setattr(self, "_found", found),
+                                        failed=self.error.emit, finished=self._on_detect_finished)
 
     def _on_detect_finished(self) -> None:
         self.worker = None
         self.refresh()
+        found, self._found = getattr(self, "_found", None), None
+        if found is not None:  # (after the refresh, whose counts would write over it)
+            self._say(f"{counted(found, 'new mention')} found.")
 
     def edit_identifiers(self) -> None:
         if not self._run(self.keys.ensure, self.service):
@@ -103,10 +105,9 @@ class ReviewActions:
         self.worker_kind = "residual scan"
         self.worker = run_with_progress(self, "Residual scan", "Looking for identifiers left in",
                                         lambda progress, cancelled: self.service.deid.residual(
-                                            key, True, progress=progress, is_cancelled=cancelled))
-        self.worker.done.connect(self._show_residual)
-        self.worker.failed.connect(self.error)
-        self.worker.finished.connect(lambda: setattr(self, "worker", None))
+                                            key, True, progress=progress, is_cancelled=cancelled),
+                                        done=self._show_residual, failed=self.error.emit,
+                                        finished=lambda: setattr(self, "worker", None))
 
     def _show_residual(self, hits) -> None:
         if self.residual_dialog is None:

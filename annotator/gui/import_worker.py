@@ -44,10 +44,12 @@ class TaskWorker(QThread):
         self.done.emit(self.result)
 
 
-def run_with_progress(parent: QWidget, title: str, label: str, task: Task, done=None, failed=None) -> TaskWorker:
+def run_with_progress(parent: QWidget, title: str, label: str, task: Task, done=None, failed=None,
+                      finished=None) -> TaskWorker:
     """Start `task` in a worker with a window-modal progress dialog (what it is on, and the time left once that can
-    be told) whose Cancel reaches the task. `done` and
-    `failed` are connected before it starts: a task quicker than the caller's next line would emit to no one."""
+    be told) whose Cancel reaches the task. `done`, `failed` and `finished` are connected before it starts: a task
+    quicker than the caller's next line would emit to no one (a quick report's end went unheard, and the window
+    then refused every other report as one still running)."""
     progress = QProgressDialog(label, "Cancel", 0, 0, parent)
     progress.setWindowTitle(title)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -67,6 +69,8 @@ def run_with_progress(parent: QWidget, title: str, label: str, task: Task, done=
         worker.done.connect(done)
     if failed is not None:
         worker.failed.connect(failed)
+    if finished is not None:
+        worker.finished.connect(finished)
     worker.finished.connect(progress.close)
     worker.finished.connect(worker.deleteLater)
     worker.start()
@@ -88,10 +92,8 @@ class ImportRunner(QObject):
         if service.project.readonly or self.worker is not None:
             return None
         worker = run_with_progress(self.window, "Import", "Importing transcripts…", lambda progress, cancelled:
-                                   service.import_files(paths, progress=progress, is_cancelled=cancelled))
-        worker.done.connect(self._on_finished)
-        worker.failed.connect(self.error)
-        worker.finished.connect(self._on_done)
+                                   service.import_files(paths, progress=progress, is_cancelled=cancelled),
+                                   done=self._on_finished, failed=self.error.emit, finished=self._on_done)
         self.worker = worker
         return worker
 

@@ -140,10 +140,9 @@ class ReportRunner(QObject):
                 return reports.data_handling_report(path, key=key, key_path=key_path)
             return reports.passages_table(Path(path), options.chosen_codes(), conditions, key=key)
 
-        self.worker = run_with_progress(self.window, title, "Writing", task)
-        self.worker.done.connect(lambda result: self._on_done(path, result))
-        self.worker.failed.connect(self.error)
-        self.worker.finished.connect(lambda: setattr(self, "worker", None))
+        self.worker = run_with_progress(self.window, title, "Writing", task,
+                                        done=lambda result: self._on_done(path, result), failed=self.error.emit,
+                                        finished=lambda: setattr(self, "worker", None))
 
     def _on_done(self, path: str, result: dict) -> None:
         self.written.emit(path)

@@ -33,3 +33,36 @@ def test_the_progress_dialog_names_the_step_and_the_time_left(qtbot, monkeypatch
     assert (dialog.value(), dialog.maximum()) == (5, 10)
     with qtbot.waitSignal(worker.finished, timeout=30000):
         release.set()
+
+
+def test_a_task_done_before_the_caller_goes_on_is_still_heard(qtbot, monkeypatch, demo_window, tmp_path):
+    """A quick report could end before ReportRunner connected to its worker: its end went unheard, no 'Wrote'
+    message came, and the window refused every later report as one still running. Here every task ends inside
+    start(), before run_with_progress returns, and each runner still hears it."""
+    from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+    from annotator.gui.report_dialog import ReportOptions
+
+    start = import_worker.TaskWorker.start
+
+    def start_and_finish_at_once(worker):
+        start(worker)
+        worker.wait()  # the thread has ended (its signals queued) before the caller's next line
+
+    monkeypatch.setattr(import_worker.TaskWorker, "start", start_and_finish_at_once)
+    monkeypatch.setattr(ReportOptions, "exec", lambda options: QDialog.DialogCode.Accepted)
+    window = demo_window
+    for name in ("first.csv", "second.csv"):
+        out = tmp_path / name
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, out=out, **k: (str(out), ""))
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+        window.reports.start("passages", window.service)
+        qtbot.waitUntil(lambda: window.reports.worker is None)
+        assert out.exists() and window.busy_with() is None
+        qtbot.waitUntil(lambda name=name: any(b.text().startswith(f"Wrote {name}")
+                                              for b in window.findChildren(QMessageBox)))
+    panel = window.deid_panel
+    monkeypatch.setattr(window.service.deid, "detect", lambda *a, **k: 0)
+    panel.detect()
+    qtbot.waitUntil(lambda: panel.worker is None)
+    assert panel.summary.text().startswith("0 new mentions found. 0 to review")
