@@ -25,7 +25,6 @@ from annotator.services.backup_service import restore
 from annotator.services.project_service import ProjectService
 from annotator.storage.backups import Backup
 
-
 WHY = {"opened": "when the project was opened", "periodic": "after some minutes of changes",
        "before-deid": "before de-identification (holds the originals)", "before-merge": "before a merge",
        "before-import": "before a REFI-QDA import", "before-migration": "before the project was upgraded",
