@@ -125,8 +125,19 @@ def security(window, tmp: Path):
         dialog.setTextValue("a passphrase")
         return dialog
 
+    def encryption_menu():
+        _close_windows(window)
+        file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+        encryption = next(a.menu() for a in file_menu.actions() if a.menu() and a.text() == "&Encryption")
+        file_menu.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()))
+        entry = next(a for a in file_menu.actions() if a.menu() is encryption)
+        file_menu.setActiveAction(entry)
+        encryption.popup(file_menu.mapToGlobal(file_menu.actionGeometry(entry).topRight()))
+
     window.service.backups.take("before-merge")
     return [
+        ("encryption-menu", encryption_menu),
+        ("menu-closed", lambda: [m.hide() for m in QApplication.topLevelWidgets() if m.inherits("QMenu")]),
         ("backups", lambda: _open(window, lambda: BackupsDialog(window.service, window))),
         ("passphrase", lambda: _open(window, passphrase)),
         ("closed", lambda: _close_windows(window)),
