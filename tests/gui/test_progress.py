@@ -3,6 +3,7 @@
 import threading
 from types import SimpleNamespace
 
+import shiboken6
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.gui import import_worker
@@ -31,8 +32,10 @@ def test_the_progress_dialog_names_the_step_and_the_time_left(qtbot, monkeypatch
     qtbot.waitUntil(lambda: "P06" in dialog.labelText())
     assert dialog.labelText() == "Looking in P06\nabout 2 minutes left"
     assert (dialog.value(), dialog.maximum()) == (5, 10)
-    with qtbot.waitSignal(worker.finished, timeout=30000):
-        release.set()
+    release.set()
+    # the task returned and its thread ended (and, its end heard, the worker is deleted)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(worker) or worker.isFinished(), timeout=30000)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30000)  # and the window heard it: the dialog goes
 
 
 def test_a_task_done_before_the_caller_goes_on_is_still_heard(qtbot, monkeypatch, demo_window, tmp_path):
