@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from annotator.core import work
 from annotator.core.spans import Edit, EditList
 
 
@@ -83,6 +84,7 @@ _CONTROL_CHARS.update({0x2028: "\n", 0x2029: "\n", 0xFEFF: None, 0x00A0: " "})
 def canonical_text(raw: str) -> str:
     """The stored form of a transcript: NFC, LF line ends, no control characters, no trailing spaces on lines,
     at most one blank line in a row, no leading or trailing blank lines."""
+    work.charge(len(raw))  # (a fixed number of linear passes: replace, translate, split, rstrip, join)
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
@@ -99,12 +101,43 @@ def canonical_text(raw: str) -> str:
 
 
 _CONTROL_PATTERN = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONTROL_CHARS) + "]")
+_LINE_END = re.compile(r"\r\n?")
+_BLANK_RUN_START = re.compile(r"(?<!\n)\n\n\n")
+_NEWLINES = re.compile(r"\n+")
+
+
+def _trailing_space(text: str) -> list[Edit]:
+    edits, position = [], 0
+    for line in work.lines(text):
+        kept = len(line.rstrip())  # (no newline inside a line: this is `[^\S\n]+` before a line end)
+        if kept < len(line):
+            edits.append(Edit(position + kept, position + len(line)))
+        position += len(line) + 1
+    return edits
+
+
+def _outer_blank_lines(text: str) -> list[Edit]:
+    work.charge(len(text))
+    lead, tail = len(text) - len(text.lstrip("\n")), len(text) - len(text.rstrip("\n"))
+    if lead == len(text):
+        return [Edit(0, len(text))] if text else []
+    return [e for e in (Edit(0, lead), Edit(len(text) - tail, len(text))) if e.start < e.end]
+
+
+def _blank_runs(text: str) -> list[Edit]:
+    return [Edit(m.start(), work.run(_NEWLINES, text, m.start()), "\n\n")
+            for m in work.finditer(_BLANK_RUN_START, text)]
+
+
+# Each stage found in one linear pass (a regex such as `[^\S\n]+(?=\n)` rescans a run of spaces from each of its
+# positions: 200,000 spaces took a minute).
 _CANONICAL_STAGES = (
-    (re.compile(r"\r\n?"), lambda m: "\n"),  # line ends
-    (_CONTROL_PATTERN, lambda m: _CONTROL_CHARS[ord(m.group())] or ""),  # controls
-    (re.compile(r"[^\S\n]+(?=\n|\Z)"), lambda m: ""),  # trailing white space on a line
-    (re.compile(r"\A\n+|\n+\Z"), lambda m: ""),  # leading and trailing blank lines
-    (re.compile(r"\n{3,}"), lambda m: "\n\n"),  # at most one blank line in a row
+    lambda text: [Edit(m.start(), m.end(), "\n") for m in work.finditer(_LINE_END, text)],  # line ends
+    lambda text: [Edit(m.start(), m.end(), _CONTROL_CHARS[ord(m.group())] or "")  # controls
+                  for m in work.finditer(_CONTROL_PATTERN, text)],
+    _trailing_space,  # trailing white space on a line
+    _outer_blank_lines,  # leading and trailing blank lines
+    _blank_runs,  # at most one blank line in a row
 )
 
 
@@ -113,9 +146,10 @@ def canonical_edits(raw: str) -> tuple[str, list[EditList]]:
     moved through the same remap as everything else: remap a range through each list in turn. NFC is left out:
     text that is not already NFC keeps its form here, since recomposing characters has no position mapping."""
     text, stages = raw, []
-    for pattern, replace in _CANONICAL_STAGES:
-        edits = EditList(Edit(m.start(), m.end(), replace(m)) for m in pattern.finditer(text))
+    for stage in _CANONICAL_STAGES:
+        edits = EditList(stage(text))
         if edits:
+            work.charge(len(text))
             text = edits.apply(text)
             stages.append(edits)
     return text, stages

@@ -9,8 +9,9 @@ from annotator.core.errors import ImportFailed
 from annotator.core.transcript import Transcript
 from annotator.importers.captions import read_srt, read_vtt
 from annotator.importers.limits import DEFAULT_LIMITS, ImportLimits, megabytes
-from annotator.importers.office import read_docx, read_odt, read_rtf
+from annotator.importers.office import read_docx, read_odt
 from annotator.importers.plain import read_markdown, read_txt
+from annotator.importers.rtf import read_rtf
 
 Reader = Callable[[bytes, ImportLimits], Transcript]
 

@@ -1,4 +1,4 @@
-"""Word-processor transcripts: .docx (python-docx), .odt (content.xml) and .rtf (striprtf).
+"""Word-processor transcripts: .docx (python-docx) and .odt (content.xml); .rtf is in rtf.py.
 
 Paragraphs and tables are read in reading order; each paragraph becomes a paragraph of the transcript. A table row
 laid out as [time,] speaker, speech becomes one labelled line, which is how transcription services lay them out.
@@ -133,20 +133,3 @@ def read_odt(data: bytes, limits: ImportLimits) -> Transcript:
     if body is None:
         raise ImportFailed("is not a text document (.odt without a text body)")
     return transcript_from_text("\n\n".join(_odf_blocks(body)), "odt")
-
-
-# ----------------------------------------------------------------------------------------------------------- rtf
-
-
-def read_rtf(data: bytes, limits: ImportLimits) -> Transcript:
-    from striprtf.striprtf import rtf_to_text
-
-    if not data.lstrip().startswith(b"{\\rtf"):
-        raise ImportFailed("is not a valid .rtf file (it does not start with {\\rtf)")
-    try:
-        text = rtf_to_text(data.decode("latin-1"), encoding="cp1252", errors="replace")
-    except Exception as exc:  # striprtf raises assorted errors on malformed input
-        raise ImportFailed("is not a valid .rtf file (damaged)") from exc
-    # RTF ends a paragraph with one line break; separate paragraphs as the other formats do.
-    paragraphs = [line for line in text.replace("\r\n", "\n").split("\n")]
-    return transcript_from_text("\n\n".join(paragraphs), "rtf")

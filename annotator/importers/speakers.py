@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from annotator.core import work
 from annotator.core.transcript import SpeakerTurn, is_role_label
 
 _TS = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
@@ -76,9 +77,9 @@ def _label_kind(label: str) -> bool | None:
 
 def _candidate(line: str, line_start: int, has_next_line: bool) -> _Candidate | None:
     # Every convention has a colon near the start of the line (after the label, or inside the time).
-    if line.find(":", 0, 80) == -1:
+    if work.find(line, ":", 0, 80) == -1:
         return None
-    m = _ANY.match(line)
+    m = work.match(_ANY, line)
     if m is None:
         return None
     n = int(m.lastgroup[-1])  # which convention matched: every group name ends in its number
@@ -103,7 +104,7 @@ def _plausible_name(label: str, confirmed_labels: int) -> bool:
 def detect_turns(text: str) -> list[SpeakerTurn]:
     """Speaker turns in canonical `text`, in order; text before the first label belongs to no turn."""
     candidates: list[_Candidate] = []
-    lines = text.split("\n")
+    lines = work.lines(text)
     last = len(lines) - 1
     position = 0
     for index, line in enumerate(lines):
