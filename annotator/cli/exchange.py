@@ -8,6 +8,7 @@ from pathlib import Path
 
 from annotator.cli.deid import _open_key, _passphrase_option
 from annotator.core.errors import AnnotatorError
+from annotator.exchange.file_kind import checked_file
 from annotator.exchange.positions import CODE_POINTS, UTF16
 from annotator.services.exchange_service import import_into_new_project
 from annotator.services.merge_plan import summary
@@ -49,13 +50,6 @@ def add_exchange_commands(sub) -> None:
     p.set_defaults(handler=qdpx_import)
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise AnnotatorError(f"{path.name} could not be read ({exc.strerror or 'I/O error'}).") from exc
-
-
 def codebook_export(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, readonly=True) as service:
         count = service.exchange.export_codebook(args.file)
@@ -64,7 +58,7 @@ def codebook_export(args: argparse.Namespace) -> int:
 
 
 def codebook_import(args: argparse.Namespace) -> int:
-    data = _read(args.file)
+    data = args.file  # (read by the service, its size checked first)
     with ProjectService.open(args.project, readonly=args.dry_run) as service:
         exchange = service.exchange
         plan = exchange.plan_codebook_import(data, args.file.name) if args.dry_run else \
@@ -88,7 +82,7 @@ def qdpx_export(args: argparse.Namespace) -> int:
 
 
 def qdpx_import(args: argparse.Namespace) -> int:
-    data = _read(args.file)
+    data = checked_file(args.file)  # read part by part, never whole
     if not args.project.exists() and not args.dry_run:
         service, plan, result = import_into_new_project(data, args.project, args.file.name)
         with service:

@@ -4,9 +4,13 @@ command or menu that takes it rather than 'damaged or of another kind'."""
 from __future__ import annotations
 
 import io
+import os
+import stat
 import zipfile
+from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
+from annotator.exchange.qdpx_archive import DAMAGED, MAX_XML_BYTES
 
 _SQLITE = b"SQLite format 3\x00"
 _ANNOTATOR_ID = 0x414E4E4F  # PRAGMA application_id of an Annotator project, at byte 68 of the SQLite header
@@ -18,14 +22,55 @@ MERGE = ("Import or Merge a Project (File > Import or Merge a Project…; on the
 TRANSCRIPTS = "Import Transcripts (File > Import Transcripts…; on the command line: annotator import PROJECT {name})"
 
 
-def file_kind(data: bytes) -> str:
-    """'qdpx', 'qdc', 'qde', 'annotator', 'transcript', 'zip', 'xml' or 'other'."""
+def checked_file(path: Path, limit: int | None = None) -> Path:
+    """`path` if it is a regular file (a FIFO or a device would hang or be consumed by reading) of at most `limit`
+    bytes; otherwise a one-line refusal."""
+    path = Path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise AnnotatorError(f"There is no file {path.name}.") from None
+    except OSError as exc:
+        raise AnnotatorError(f"{path.name} could not be read ({exc.strerror or type(exc).__name__}).") from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise AnnotatorError(f"{path.name} is {'a folder' if stat.S_ISDIR(info.st_mode) else 'not a regular file'}, "
+                             "not a file Annotator can read.")
+    if limit is not None and info.st_size > limit:
+        raise AnnotatorError(f"{path.name} is {info.st_size // 2**20} MB, over the {limit // 2**20} MB limit; it was "
+                             "not read.")
+    return path
+
+
+def read_file(path: Path, limit: int = MAX_XML_BYTES) -> bytes:
+    """A whole file that must be small (a codebook), its size checked before any of it is read."""
+    path = checked_file(path, limit)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise AnnotatorError(f"{path.name} could not be read ({exc.strerror or type(exc).__name__}).") from exc
+
+
+def _head(source: bytes | Path) -> bytes:
+    if isinstance(source, bytes):
+        return source[:4096]
+    try:
+        with checked_file(source).open("rb") as f:
+            return f.read(4096)
+    except OSError as exc:
+        raise AnnotatorError(f"{Path(source).name} could not be read ({exc.strerror or 'I/O error'}).") from exc
+
+
+def file_kind(source: bytes | Path) -> str:
+    """'qdpx', 'qdc', 'qde', 'annotator', 'transcript', 'zip', 'xml' or 'other', from the bytes or from the file
+    (of which only the start and the zip directory are read)."""
+    data = _head(source)
     if data.startswith(_SQLITE):
         return "annotator" if int.from_bytes(data[68:72], "big") == _ANNOTATOR_ID else "other"
     if data.startswith(b"PK"):
         try:
-            names = [n.lower() for n in zipfile.ZipFile(io.BytesIO(data)).namelist()]
-        except (zipfile.BadZipFile, ValueError):
+            with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as archive:
+                names = [n.lower() for n in archive.namelist()]
+        except DAMAGED:
             return "other"
         if any(n.endswith(".qde") and "/" not in n for n in names):
             return "qdpx"
@@ -48,7 +93,7 @@ def file_kind(data: bytes) -> str:
         return "other"
 
 
-def check_project_file(data: bytes, name: str) -> None:
+def check_project_file(data: bytes | Path, name: str) -> None:
     """Refuse, naming the right command, anything but a .qdpx where a project is wanted."""
     kind = file_kind(data)
     if kind == "qdc":
@@ -65,7 +110,7 @@ def check_project_file(data: bytes, name: str) -> None:
                              f"{MERGE.format(name=name).split(', or')[0]}).")
 
 
-def check_codebook_file(data: bytes, name: str) -> None:
+def check_codebook_file(data: bytes | Path, name: str) -> None:
     """Refuse, naming the right command, anything but a .qdc where a codebook is wanted."""
     kind = file_kind(data)
     if kind in ("qdpx", "annotator"):

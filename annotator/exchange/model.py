@@ -199,6 +199,9 @@ def left_out_lines(items: list[LeftOut], codings_read: int) -> list[str]:
                          "text of it")
         elif reason == "empty":
             lines.append(f"Left out {counted(len(group), 'empty source')} ({names}): no text to import")
+        elif reason == "too large":
+            lines.append(f"Left out {counted(len(group), 'source')} ({names}){with_codings}: over the size limit "
+                         "of any imported transcript (10 million characters)")
         elif reason == "no text":
             lines.append(f"Left out {counted(len(group), 'source')} ({names}){with_codings}: the text is "
                          "missing from the file")

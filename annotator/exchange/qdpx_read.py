@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timezone
+from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
 from annotator.exchange.codebook_xml import read_codes
@@ -23,9 +24,18 @@ from annotator.exchange.model import (
     QdaVariable,
 )
 from annotator.exchange.positions import UTF16, ReadPositions
-from annotator.exchange.qdpx_archive import Archive
-from annotator.exchange.xml_safety import child, children, descendants, guid, local, parse
+from annotator.exchange.qdpx_archive import Archive, TextTooLarge, check_text
+from annotator.exchange.xml_safety import (
+    child,
+    children,
+    descendants,
+    guid,
+    local,
+    parse,
+)
 
+# Every source's text together: twice the largest study we know of (500 interviews of 100,000 characters).
+MAX_PROJECT_CHARS = 100_000_000
 _MEDIA = {"PictureSource": "picture", "AudioSource": "audio", "VideoSource": "video"}
 
 
@@ -48,8 +58,15 @@ def _memo_guid(*parts: str) -> str:
 
 
 class _Reader:
-    def __init__(self, data: bytes):
-        self.archive = Archive(data)
+    def __init__(self, source: bytes | Path):
+        self.archive = Archive(source)
+        try:
+            self._start()
+        except BaseException:
+            self.archive.close()
+            raise
+
+    def _start(self) -> None:
         self.root = parse(self.archive.project_xml(), "project.qde")
         if local(self.root) != "Project":
             raise AnnotatorError("This is not a REFI-QDA project (project.qde's root is not Project).")
@@ -65,8 +82,15 @@ class _Reader:
         self.owners: dict[str, tuple] = {}  # note GUID -> what refers to it
         self.described: list[QdaNote] = []  # memos found in Descriptions (Annotator's own come from its extension)
         self.selections: dict[str, tuple[QdaSource, QdaSelection]] = {}
+        self.characters = 0  # of every source read so far
 
     def read(self) -> QdaProject:
+        try:
+            return self._read()
+        finally:
+            self.archive.close()
+
+    def _read(self) -> QdaProject:
         project, root = self.project, self.root
         users = child(root, "Users")
         for user in children(users, "User") if users is not None else []:
@@ -144,13 +168,21 @@ class _Reader:
     def _text_source(self, element, name: str, source_guid: str | None = None, outer=None) -> None:
         outer = outer if outer is not None else element
         source_guid = source_guid or guid(element.get("guid")) or str(uuid.uuid4())
-        raw = self.archive.text(element.get("plainTextPath"))
-        if raw is None:
-            inline = child(element, "PlainTextContent")
-            raw = inline.text if inline is not None and inline.text else None
         selections = children(element, "PlainTextSelection")
         codings = sum(len(children(s, "Coding")) for s in selections)
         self.project.codings_read += codings
+        try:
+            raw = self.archive.text(element.get("plainTextPath"))
+            if raw is None:
+                inline = child(element, "PlainTextContent")
+                raw = check_text(inline.text) if inline is not None and inline.text else None
+        except TextTooLarge:
+            self.project.left_out.append(LeftOut("source", "too large", name, codings))
+            return
+        self.characters += len(raw or "")
+        if self.characters > MAX_PROJECT_CHARS:
+            raise AnnotatorError(f"The project file's sources hold more than {MAX_PROJECT_CHARS:,} characters in "
+                                 "all, over the limit; it was not read.")
         if raw is None:
             self.project.left_out.append(LeftOut("source", "no text", name, codings))
             return
@@ -256,7 +288,11 @@ class _Reader:
     def _note(self, note, codes: set[str]) -> None:
         note_guid = guid(note.get("guid")) or str(uuid.uuid4())
         content = child(note, "PlainTextContent")
-        text = content.text if content is not None and content.text else self.archive.text(note.get("plainTextPath"))
+        try:
+            text = content.text if content is not None and content.text else self.archive.text(note.get("plainTextPath"))
+        except TextTooLarge:
+            self.project.left_out.append(LeftOut("memo", "Left out a memo over the size limit"))
+            return
         if text is None:
             description = child(note, "Description")
             text = description.text if description is not None and description.text else ""
@@ -308,6 +344,7 @@ class _Reader:
                                                      "none"))
 
 
-def read_qdpx(data: bytes) -> QdaProject:
-    return _Reader(data).read()
+def read_qdpx(source: bytes | Path) -> QdaProject:
+    """A .qdpx, from its bytes or (read part by part) from its path."""
+    return _Reader(source).read()
 

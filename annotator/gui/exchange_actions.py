@@ -31,7 +31,7 @@ def import_codebook(window) -> None:
     if not path:
         return
     try:
-        data = Path(path).read_bytes()
+        data = Path(path)  # (read by the service, its size checked first)
         plan = window.service.exchange.plan_codebook_import(data, Path(path).name)
     except (OSError, AnnotatorError) as exc:
         window._show_error(str(exc) if isinstance(exc, AnnotatorError) else f"{Path(path).name} could not be read.")

@@ -12,6 +12,8 @@ class ImportLimits:
     # For zip-based formats (.docx, .odt): the total uncompressed size and the worst compression ratio allowed.
     max_unzipped_bytes: int = 300 * 1024 * 1024
     max_compression_ratio: int = 200
+    # Any one part of them (a document.xml of 300 MB would take gigabytes once parsed).
+    max_part_bytes: int = 100 * 1024 * 1024
 
 
 DEFAULT_LIMITS = ImportLimits()

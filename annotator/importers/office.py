@@ -88,38 +88,60 @@ _ODF_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _ODF_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 
 
-def _odf_inline(element) -> str:
+class _Budget:
+    """Characters left before the text limit: `<text:s text:c="1500000000"/>` is 40 bytes that ask for 1.5 GB."""
+
+    def __init__(self, limits: ImportLimits):
+        self.limit = self.left = limits.max_text_chars
+
+    def spend(self, n: int) -> int:
+        self.left -= n
+        if self.left < 0:
+            raise ImportFailed(f"holds more than {self.limit:,} characters, over the limit")
+        return n
+
+
+def _spaces(value: str | None) -> int:
+    try:
+        return max(0, int(value)) if value is not None else 1
+    except ValueError:
+        return 1
+
+
+def _odf_inline(element, budget: _Budget) -> str:
     parts = [element.text or ""]
+    budget.spend(len(parts[0]))
     for child in element:
         tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
         if tag == "s":
-            parts.append(" " * int(child.get(f"{{{_ODF_TEXT}}}c", "1")))
+            parts.append(" " * budget.spend(_spaces(child.get(f"{{{_ODF_TEXT}}}c"))))
         elif tag == "tab":
             parts.append("\t")
         elif tag == "line-break":
             parts.append("\n")
         elif tag not in ("note", "annotation", "bookmark", "bookmark-start", "bookmark-end"):
-            parts.append(_odf_inline(child))
+            parts.append(_odf_inline(child, budget))
         parts.append(child.tail or "")
+        budget.spend(len(parts[-1]))
     return "".join(parts)
 
 
-def _odf_blocks(element) -> Iterator[str]:
+def _odf_blocks(element, budget: _Budget) -> Iterator[str]:
     for child in element:
         if not isinstance(child.tag, str):
             continue
         qname = etree.QName(child)
         if qname.namespace == _ODF_TEXT and qname.localname in ("p", "h"):
-            yield _odf_inline(child)
+            yield _odf_inline(child, budget)
         elif qname.namespace == _ODF_TABLE and qname.localname == "table":
             for row in child.iter(f"{{{_ODF_TABLE}}}table-row"):
-                cells = ["\n".join(_odf_inline(p) for p in cell.iter(f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h"))
+                cells = ["\n".join(_odf_inline(p, budget) for p in cell.iter(f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h"))
                          for cell in row.iterchildren(f"{{{_ODF_TABLE}}}table-cell")]
                 line = _row_line(cells)
                 if line is not None:
                     yield line
         else:  # lists, sections, and other containers hold paragraphs
-            yield from _odf_blocks(child)
+            yield from _odf_blocks(child, budget)
 
 
 def read_odt(data: bytes, limits: ImportLimits) -> Transcript:
@@ -132,4 +154,4 @@ def read_odt(data: bytes, limits: ImportLimits) -> Transcript:
     body = root.find(f"{{{_ODF_OFFICE}}}body/{{{_ODF_OFFICE}}}text")
     if body is None:
         raise ImportFailed("is not a text document (.odt without a text body)")
-    return transcript_from_text("\n\n".join(_odf_blocks(body)), "odt")
+    return transcript_from_text("\n\n".join(_odf_blocks(body, _Budget(limits))), "odt")

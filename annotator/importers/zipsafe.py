@@ -27,6 +27,9 @@ def open_zip(data: bytes, limits: ImportLimits, kind: str) -> zipfile.ZipFile:
             f"expands to {megabytes(total)}, over the {megabytes(limits.max_unzipped_bytes)} limit (possible zip bomb)"
         )
     for entry in entries:
+        if entry.file_size > limits.max_part_bytes:
+            raise ImportFailed(f"has a part of {megabytes(entry.file_size)}, over the "
+                               f"{megabytes(limits.max_part_bytes)} limit")
         if entry.file_size > 1_000_000 and entry.file_size > limits.max_compression_ratio * max(entry.compress_size, 1):
             raise ImportFailed(f"has a part compressed {entry.file_size // max(entry.compress_size, 1)}:1 (possible zip bomb)")
     return archive

@@ -10,13 +10,26 @@ from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.deid.keyfile import KeyFile
 from annotator.exchange.codebook_xml import read_codebook, write_codebook
-from annotator.exchange.file_kind import check_codebook_file, check_project_file, file_kind
+from annotator.exchange.file_kind import (
+    check_codebook_file,
+    check_project_file,
+    file_kind,
+    read_file,
+)
 from annotator.exchange.model import QdaCode, QdaProject, left_out_lines
 from annotator.exchange.positions import CODE_POINTS, count_astral
 from annotator.exchange.qdpx_read import read_qdpx
 from annotator.exchange.qdpx_write import write_qdpx
-from annotator.services.codebook_import import CodebookPlan, ImportCodebook, plan_codebook
-from annotator.services.exchange_model import codebook_model, describe_note, project_model
+from annotator.services.codebook_import import (
+    CodebookPlan,
+    ImportCodebook,
+    plan_codebook,
+)
+from annotator.services.exchange_model import (
+    codebook_model,
+    describe_note,
+    project_model,
+)
 from annotator.services.merge_apply import MergeWriter
 from annotator.services.merge_commands import MergeProject, MergeResult
 from annotator.services.merge_plan import MergePlan, matched, plan, summary
@@ -37,13 +50,16 @@ class ExchangeService(ServicePart):
         Path(path).write_bytes(write_codebook(model, ORIGIN))
         return sum(1 for root in model for _ in root.walk())
 
-    def plan_codebook_import(self, data: bytes, name: str = "The file") -> CodebookPlan:
-        """Match codes by GUID first, then by path; report what would change. Nothing is overwritten silently."""
+    def plan_codebook_import(self, data: bytes | Path, name: str = "The file") -> CodebookPlan:
+        """Match codes by GUID first, then by path; report what would change. Nothing is overwritten silently. A
+        path is read whole, its size checked first."""
+        if not isinstance(data, bytes):
+            data = read_file(Path(data))
         check_codebook_file(data, name)
         incoming, _origin = read_codebook(data)
         return plan_codebook(self._project.codebook.codebook, incoming)
 
-    def import_codebook(self, data: bytes, name: str = "The file") -> CodebookPlan:
+    def import_codebook(self, data: bytes | Path, name: str = "The file") -> CodebookPlan:
         plan_ = self.plan_codebook_import(data, name)
         if plan_.add or plan_.rename or plan_.recolour or plan_.describe or plan_.move:
             self._project.execute(ImportCodebook(plan_, f"Import codebook ({len(plan_.add)} new codes)"))
@@ -78,14 +94,10 @@ class ExchangeService(ServicePart):
         path = Path(path)
         if path.suffix.lower() == PROJECT_SUFFIX:
             return self._other_project(path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise AnnotatorError(f"{path.name} could not be read ({exc.strerror or 'I/O error'}).") from exc
-        if file_kind(data) == "annotator":
+        if file_kind(path) == "annotator":  # (only the start of the file is read to tell)
             return self._other_project(path)
-        check_project_file(data, path.name)
-        return read_qdpx(data)
+        check_project_file(path, path.name)
+        return read_qdpx(path)
 
     def _other_project(self, path: Path) -> QdaProject:
         from annotator.services.project_service import ProjectService
@@ -103,7 +115,7 @@ class ExchangeService(ServicePart):
         path = Path(path)
         return self.plan_model(self.read_project_file(path), path.stem, preview=preview)
 
-    def plan_import(self, data: bytes, label: str = "file") -> MergePlan:
+    def plan_import(self, data: bytes | Path, label: str = "file") -> MergePlan:
         check_project_file(data, label)
         return self.plan_model(read_qdpx(data), Path(label).stem)
 
@@ -130,7 +142,7 @@ class ExchangeService(ServicePart):
         assert command.result is not None
         return command.result
 
-    def import_qdpx(self, data: bytes, label: str = "file") -> dict[str, int]:
+    def import_qdpx(self, data: bytes | Path, label: str = "file") -> dict[str, int]:
         """Everything in a .qdpx into this project (see apply); the counts of what it added."""
         return self.apply(self.plan_import(data, label)).counts
 
@@ -153,8 +165,9 @@ class ExchangeService(ServicePart):
         return arrived + left_out
 
 
-def import_into_new_project(data: bytes, path: Path, label: str, coder: str | None = None):
-    """A new project at `path` holding a .qdpx; if anything fails, no file is left behind."""
+def import_into_new_project(data: bytes | Path, path: Path, label: str, coder: str | None = None):
+    """A new project at `path` holding a .qdpx (its bytes, or its path: then read part by part); if anything fails,
+    no file is left behind."""
     from annotator.services.project_service import ProjectService
 
     check_project_file(data, label)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -84,7 +85,10 @@ class ImportReport:
 
 def import_one(project: ProjectFile, path: Path, coder: str, limits: ImportLimits) -> FileResult:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would hang the import, or be consumed by it
+            raise ImportFailed("is a folder" if stat.S_ISDIR(info.st_mode) else "is not a regular file")
         if size > limits.max_file_bytes:
             raise ImportFailed(f"is {megabytes(size)}, over the {megabytes(limits.max_file_bytes)} limit")
         data = path.read_bytes()
