@@ -134,6 +134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the interpreter's final flush cannot fail again
         return 0
+    except OSError as exc:  # a full disk, a read-only drive, a file that went away: the system's words, no text
+        name = f" ({Path(exc.filename).name})" if isinstance(exc.filename, str | os.PathLike) else ""
+        print(f"annotator: a file could not be read or written{name}: {exc.strerror or type(exc).__name__}.",
+              file=sys.stderr)
+        return 1
     finally:
         passphrases.set_source(previous)
 

@@ -161,13 +161,21 @@ def _remove(path: Path) -> int:
     return 1
 
 
+def _regular(path: Path) -> Path:
+    """A FIFO or a device given as the key would hang or be consumed by reading it."""
+    path = Path(path)
+    if path.exists() and not path.is_file():
+        raise KeyFileError(f"{path.name} is not a regular file, so it is not a key file.")
+    return path
+
+
 def is_encrypted(path: Path) -> bool:
-    with Path(path).open("rb") as f:
+    with _regular(path).open("rb") as f:
         return f.read(len(_ENCRYPTED_MAGIC)) == _ENCRYPTED_MAGIC
 
 
 def load_key(path: Path, passphrase: str | None = None) -> KeyFile:
-    path = Path(path)
+    path = _regular(path)
     if not path.is_file():
         raise KeyFileError(f"There is no key file at {path}.")
     remove_stale_temporaries(path.parent)

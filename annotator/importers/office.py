@@ -15,10 +15,13 @@ from annotator.core.errors import ImportFailed
 from annotator.core.transcript import Transcript
 from annotator.importers.limits import ImportLimits
 from annotator.importers.plain import transcript_from_text
-from annotator.importers.zipsafe import open_zip, read_member
+from annotator.importers.zipsafe import check_parts, open_zip, read_member
 
 _TIME_CELL = re.compile(r"\[?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?\]?")
 _HEADER_CELLS = {"speaker", "name", "text", "time", "timestamp", "transcript", "utterance", "speech", "start", "who"}
+# What python-docx raises on parts that parse as XML but are not what Word writes (a missing relationship, a cell
+# span that is not a number, a value of the wrong kind), besides a part that does not parse at all.
+_MALFORMED = (KeyError, ValueError, TypeError, AttributeError, IndexError, NotImplementedError, etree.LxmlError)
 # No DTDs, no entities, no network: a document from a stranger cannot make the parser fetch or expand anything.
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
@@ -50,10 +53,11 @@ def read_docx(data: bytes, limits: ImportLimits) -> Transcript:
 
     archive = open_zip(data, limits, ".docx")
     read_member(archive, "word/document.xml", ".docx")  # a clear message before python-docx's generic one
+    check_parts(archive, ".docx")
     try:
         document = docx.Document(archive.fp)
-    except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise ImportFailed("is not a valid .docx file (Word could not have written it)") from exc
+    except (PackageNotFoundError, *_MALFORMED) as exc:
+        raise ImportFailed("is not a valid .docx file (its parts do not fit together as Word writes them)") from exc
 
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -77,7 +81,10 @@ def read_docx(data: bytes, limits: ImportLimits) -> Transcript:
                 if content is not None:
                     yield from blocks(content, parent)
 
-    paragraphs = list(blocks(document.element.body, document))
+    try:
+        paragraphs = list(blocks(document.element.body, document))
+    except _MALFORMED as exc:
+        raise ImportFailed("is not a valid .docx file (its paragraphs or tables are malformed)") from exc
     return transcript_from_text("\n\n".join(paragraphs), "docx")
 
 

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from annotator.core.errors import ImportFailed
 from annotator.importers.limits import ImportLimits, megabytes
+
+# What zipfile raises on a damaged part: bad CRC or header, bad deflate data, data cut short, an unknown compression
+# method or a password, and sizes that do not add up.
+ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError, OSError,
+              OverflowError)
 
 
 def open_zip(data: bytes, limits: ImportLimits, kind: str) -> zipfile.ZipFile:
@@ -17,7 +23,7 @@ def open_zip(data: bytes, limits: ImportLimits, kind: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except ZIP_DAMAGE as exc:
         raise ImportFailed(f"is not a valid {kind} file (damaged or not a {kind})") from exc
     if len(entries) > 10_000:
         raise ImportFailed(f"is not a plausible {kind} file ({len(entries)} parts)")
@@ -35,10 +41,21 @@ def open_zip(data: bytes, limits: ImportLimits, kind: str) -> zipfile.ZipFile:
     return archive
 
 
+def check_parts(archive: zipfile.ZipFile, kind: str) -> None:
+    """Read every part once (the sizes are bounded above), so a damaged one is this message rather than an error
+    from deep inside a library that reads them all (python-docx)."""
+    try:
+        bad = archive.testzip()
+    except ZIP_DAMAGE as exc:
+        raise ImportFailed(f"is not a valid {kind} file (damaged: a part of it cannot be unpacked)") from exc
+    if bad is not None:
+        raise ImportFailed(f"is not a valid {kind} file (damaged: a part of it fails its checksum)")
+
+
 def read_member(archive: zipfile.ZipFile, name: str, kind: str) -> bytes:
     try:
         return archive.read(name)
     except KeyError as exc:
         raise ImportFailed(f"is not a valid {kind} file (it has no {name})") from exc
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:  # bad CRC, truncated data, bad compression
+    except ZIP_DAMAGE as exc:  # bad CRC, truncated data, bad compression
         raise ImportFailed(f"is not a valid {kind} file (damaged)") from exc

@@ -116,10 +116,11 @@ class BackupService(ServicePart):
 
     def holding_originals(self) -> list[Backup]:
         """The backups taken before the latest de-identification: they still hold the originals it replaced."""
-        applied = [e.at for e in audit.entries(self._db) if e.action == "apply de-identification"]
+        applied = [_moment(e.at) for e in audit.entries(self._db) if e.action == "apply de-identification"]
+        applied = [moment for moment in applied if moment is not None]  # (a row edited outside Annotator is not)
         if not applied:
             return []
-        latest = datetime.fromisoformat(max(applied))
+        latest = max(applied)
         return [b for b in self.list() if b.taken <= latest]
 
     def remove(self, chosen: list[Backup]) -> int:
@@ -149,3 +150,11 @@ def restore(path: Path | str, number: int, passphrase: str | None = None, coder:
         audit.record(db, coder or default_coder(), "restore from backup", "project", None,
                      backup_reason=found[number].reason, replaced_entries=replaced.entry if replaced else 0)
     return found[number], safety
+
+
+def _moment(at: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None

@@ -72,7 +72,16 @@ def entries(db: sqlite_utils.Database, limit: int | None = None, *, coder: str |
     sql = "SELECT id, at, coder, action, target_type, target_id, details FROM audit_log"
     sql += (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id DESC" + (" LIMIT ?" if limit else "")
     rows = db.execute(sql, params + ([limit] if limit else [])).fetchall()
-    return [AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6])) for r in rows]
+    return [AuditEntry(r[0], str(r[1]), str(r[2]), str(r[3]), str(r[4]), r[5], _details(r[6])) for r in rows]
+
+
+def _details(text) -> dict[str, Any]:
+    """An entry's details; a row edited outside Annotator (which `verify` reports) reads as damaged, not as a crash."""
+    try:
+        details = json.loads(text)
+    except (TypeError, ValueError):
+        return {"damaged": True}
+    return details if isinstance(details, dict) else {"damaged": True}
 
 
 def distinct(db: sqlite_utils.Database, column: str) -> list[str]:

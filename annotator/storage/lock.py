@@ -71,9 +71,14 @@ class ProjectLock:
             os.close(fd)
         else:  # pragma: no cover - needs a pathological race
             raise ProjectLockedError("The project's lock file keeps changing; try again.")
-        os.ftruncate(fd, 0)
-        # gethostname() is a local call: it opens no socket.
-        os.write(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname()}).encode())
+        try:
+            os.ftruncate(fd, 0)
+            # gethostname() is a local call: it opens no socket.
+            os.write(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname()}).encode())
+        except OSError:  # a full disk: let go of the lock, or this process could not open the project again
+            _unlock(fd)
+            os.close(fd)
+            raise
         self._fd = fd
 
     def release(self) -> None:

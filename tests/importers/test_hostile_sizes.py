@@ -1,14 +1,10 @@
 """Files that ask for more memory than they are worth are refused before they take it: every reader has the limits
-a transcript has (10 million characters; sizes checked before reading; no reading of a FIFO)."""
-
-import os
+a transcript has (10 million characters, whatever the file asks for). (A FIFO given as a file: tests/cli/test_broken_input.py.)"""
 
 import pytest
 
 from annotator.core.errors import ImportFailed
-from annotator.importers import DEFAULT_LIMITS, read_transcript
-from annotator.services.importing import Status, import_one
-from annotator.storage.project_file import create_project
+from annotator.importers import read_transcript
 from tests.importers.helpers import make_odt
 
 
@@ -29,15 +25,3 @@ def test_many_small_space_runs_add_up_to_the_limit():
 def test_a_space_count_that_is_not_a_number_is_one_space(count):
     transcript = read_transcript("odd.odt", make_odt(f'<text:p>Hello<text:s text:c="{count}"/>there</text:p>'))
     assert transcript.text in ("Hello there", "Hellothere")
-
-
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX thing")
-def test_importing_a_fifo_does_not_hang(tmp_path):
-    fifo = tmp_path / "interview.txt"
-    os.mkfifo(fifo)
-    project = create_project(tmp_path / "p.annotator")
-    try:
-        result = import_one(project, fifo, "me", DEFAULT_LIMITS)
-    finally:
-        project.close()
-    assert result.status is Status.FAILED and "not a regular file" in result.message
