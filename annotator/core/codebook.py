@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import CodeId
@@ -40,7 +40,7 @@ class Codebook:
 
     @classmethod
     def from_codes(cls, codes: Iterable[Code]) -> Codebook:
-        book = cls({c.id: c for c in codes})
+        book = cls(_rooted({c.id: c for c in codes}))
         for code in sorted(book.codes.values(), key=lambda c: (c.position, c.name.lower(), c.id)):
             book._children.setdefault(code.parent_id, []).append(code.id)
         return book
@@ -134,6 +134,23 @@ class Codebook:
         if new_parent is not None and (new_parent == code_id or code_id in self.ancestors(new_parent)):
             raise AnnotatorError("A code cannot be moved inside itself or one of its subcodes.")
         self.check_name(self.codes[code_id].name, new_parent, renaming=code_id)
+
+
+def _rooted(codes: dict[CodeId, Code]) -> dict[CodeId, Code]:
+    """The codes with every parent chain ending at the top: a code whose parents go round in a circle, or name a code
+    that is not there (a file edited or damaged outside Annotator), is shown at the top level rather than lost, and
+    no walk up or down the tree can go on forever."""
+    sound: set[CodeId] = set()
+    for start in codes:
+        chain: list[CodeId] = []
+        current: CodeId | None = start
+        while current is not None and current not in sound and current in codes and current not in chain:
+            chain.append(current)
+            current = codes[current].parent_id
+        if current is not None and current not in sound:  # a circle, or a missing parent: cut above the last code
+            codes[chain[-1]] = replace(codes[chain[-1]], parent_id=None)
+        sound.update(chain)
+    return codes
 
 
 def check_colour(colour: str) -> str:

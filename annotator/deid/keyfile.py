@@ -78,7 +78,7 @@ class KeyFile:
     def from_json(cls, text: str) -> KeyFile:
         try:
             data = json.loads(text)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # (RecursionError: thousands of nested brackets)
             raise KeyFileError("This is not an Annotator key file (it is damaged or of another kind).") from exc
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise KeyFileError("This is not an Annotator key file.")

@@ -45,10 +45,30 @@ def _row_line(cells: list[str]) -> str | None:
 # ---------------------------------------------------------------------------------------------------------- docx
 
 
+def _docx_rows(tbl, parent) -> Iterator[list[str]]:
+    """Each row's cells, each cell once; a cell a vertical merge continues holds the text of the cell it continues.
+    Read from the XML directly: python-docx finds a continued cell by walking up the rows, once per row (a column
+    merged down 10,000 rows took minutes, and past 1,000 it recursed too deep), and repeats a cell once per column
+    it spans (gridSpan="1000000000" asked for a billion)."""
+    from docx.table import _Cell
+
+    continued: dict[int, str] = {}  # grid column -> the text of the cell a vertical merge started there
+    for tr in tbl.tr_lst:
+        offset, cells = tr.grid_before, []
+        for tc in tr.tc_lst:
+            if tc.vMerge == "continue":
+                cells.append(continued.get(offset, ""))
+            else:
+                cells.append(_Cell(tc, parent).text)
+                continued[offset] = cells[-1]
+            offset += tc.grid_span
+        yield cells
+
+
 def read_docx(data: bytes, limits: ImportLimits) -> Transcript:
     import docx  # python-docx: imported here so a text-only import never pays for it
+    from docx.exceptions import PythonDocxError
     from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     archive = open_zip(data, limits, ".docx")
@@ -56,7 +76,7 @@ def read_docx(data: bytes, limits: ImportLimits) -> Transcript:
     check_parts(archive, ".docx")
     try:
         document = docx.Document(archive.fp)
-    except (PackageNotFoundError, *_MALFORMED) as exc:
+    except (PackageNotFoundError, PythonDocxError, *_MALFORMED) as exc:
         raise ImportFailed("is not a valid .docx file (its parts do not fit together as Word writes them)") from exc
 
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -66,13 +86,7 @@ def read_docx(data: bytes, limits: ImportLimits) -> Transcript:
             if child.tag == w + "p":
                 yield Paragraph(child, parent).text
             elif child.tag == w + "tbl":
-                table = Table(child, parent)
-                for row in table.rows:
-                    seen, cells = set(), []
-                    for cell in row.cells:  # merged cells repeat: keep each once
-                        if id(cell._tc) not in seen:
-                            seen.add(id(cell._tc))
-                            cells.append(cell.text)
+                for cells in _docx_rows(child, parent):
                     line = _row_line(cells)
                     if line is not None:
                         yield line
@@ -83,7 +97,7 @@ def read_docx(data: bytes, limits: ImportLimits) -> Transcript:
 
     try:
         paragraphs = list(blocks(document.element.body, document))
-    except _MALFORMED as exc:
+    except (PythonDocxError, *_MALFORMED) as exc:
         raise ImportFailed("is not a valid .docx file (its paragraphs or tables are malformed)") from exc
     return transcript_from_text("\n\n".join(paragraphs), "docx")
 

@@ -105,3 +105,12 @@ def test_a_malformed_key_file_is_one_clear_message_that_quotes_nothing(tmp_path,
         load_key(path)
     assert "damaged" in str(error.value) or "not an Annotator key file" in str(error.value)
     assert "Dana" not in str(error.value) and error.value.__cause__ is None
+
+
+def test_a_key_of_thousands_of_nested_brackets_is_one_message(tmp_path):
+    from annotator.deid.keyfile import KeyFileError, load_key
+
+    path = tmp_path / "deep.key"
+    path.write_text('{"format": "annotator-deid-key", "entities": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with pytest.raises(KeyFileError, match="not an Annotator key file"):
+        load_key(path)

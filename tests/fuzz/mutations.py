@@ -11,7 +11,7 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
-PIECES = [b" ", b"\t", b"\n", b"\r\n", b"\x00", b"\xff", b"*", b"**", b"_", b"[", b"](", b"<", b">", b"<a", b"<v a",
+PIECES = [b" ", b" ", b"a", b"a ", b"\t", b"\n", b"\r\n", b"\x00", b"\xff", b"*", b"**", b"_", b"[", b"](", b"<", b">", b"<a", b"<v a",
           b"&", b"&#x10FFFF;", b"#", b"> ", b"- ", b"\\", b":", b"A:", b"00:01.000 --> 00:02.000\n", b"{\\f1 ",
           b"{\\field{\\*\\fldinst{ HYPERLINK \"", b"{", b"}", b"\xe2\x80\xa8", b"\xf0\x9f\x98\x80", b"\xed\xa0\x80",
           b"<text:s text:c=\"99999999\"/>", b"<w:p>", b"</w:t>", b"<!DOCTYPE x [<!ENTITY a 'b'>]>", b"'", b'"']
@@ -36,8 +36,9 @@ def mutate_bytes(data: bytes, rng: random.Random) -> bytes:
             del out[at:at + rng.randint(1, 256)]
         elif how == 3:  # cut the file
             del out[at:]
-        elif how == 4:  # a long run of one hostile piece
-            out[at:at] = rng.choice(PIECES) * rng.choice((10, 1_000, 50_000))
+        elif how == 4:  # a long run of a hostile unit: one to three pieces ("*a ", "<v a", "[a](")
+            unit = b"".join(rng.choice(PIECES) for _ in range(rng.randint(1, 3)))
+            out[at:at] = unit * (rng.choice((10, 1_000, 60_000)) // len(unit) + 1)
         elif how == 5:  # repeat a region
             n = rng.randint(1, 64)
             out[at:at] = bytes(out[at:at + n]) * rng.choice((2, 100, 5_000))
