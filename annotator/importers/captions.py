@@ -20,7 +20,7 @@ from annotator.importers.limits import ImportLimits
 from annotator.importers.speakers import parse_timestamp
 
 _TIMING = re.compile(
-    r"\s*(?P<start>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*(?P<end>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})"
+    r"\s*(?P<start>(?:\d{1,6}:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*(?P<end>(?:\d{1,6}:)?\d{1,2}:\d{2}[.,]\d{1,3})"
 )
 _VOICE = re.compile(r"<v(?:\.[\w.\-]+)?[ \t]+([^<>]+)>")
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>|<\d[\d:.]*>")

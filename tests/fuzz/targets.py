@@ -51,12 +51,14 @@ def _project(path: Path, work: Path) -> None:
     _cli("info", path)
     _cli("search", path, "naloxone")
     _cli("codes", path)
+    _cli("audit", path, "--verify", "--json")
     _cli("import", path, work / "note.txt")  # opens it for writing: migrations, WAL, quick check, backups
 
 
 def _key(path: Path, work: Path) -> None:
     load_key(path)
     _cli("deid", "residual", work / "base.annotator", "--key", path)
+    _cli("audit", work / "base.annotator", "--verify", "--key", path)
 
 
 def prepare(work: Path, seeds: dict[str, Path]) -> None:

@@ -63,3 +63,8 @@ def test_a_cell_spanning_a_billion_columns_is_one_cell():
     span = '<w:gridSpan w:val="1000000000"/>'
     row = f"<w:tr>{_cell('Dana', span)}{_cell('Hello there.')}</w:tr>"
     assert "Dana: Hello there." in read_transcript("wide.docx", _docx_with_rows(row)).text
+
+
+def test_a_cue_time_of_thousands_of_digits_is_not_a_time():
+    data = b"WEBVTT\n\n" + b"9" * 5000 + b":00:01.000 --> 00:00:02.000\nDana: Hello.\n\n00:03.000 --> 00:04.000\nDana: Yes.\n"
+    assert read_transcript("long.vtt", data).text == "Dana: Yes."
