@@ -28,7 +28,7 @@ def _cli(*argv) -> int:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main([str(a) for a in argv])
-    if "unexpected" in err.getvalue() or "unexpected" in out.getvalue():
+    if "(unexpected " in err.getvalue() + out.getvalue():  # "could not be read (unexpected ValueError)"
         raise Swallowed(err.getvalue().strip().splitlines()[-1][:200])
     return code
 
