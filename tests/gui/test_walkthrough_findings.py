@@ -89,9 +89,8 @@ def test_a_read_only_window_offers_no_editing(qtbot, open_window, service, tmp_p
 
 def test_every_import_ends_with_its_result_per_file(qtbot, open_window, service, samples):
     window = open_window(service)
-    worker = window.import_paths([samples / "01_P01_interview.txt"])
-    with qtbot.waitSignal(worker.done, timeout=20000):
-        pass
+    assert window.import_paths([samples / "01_P01_interview.txt"]) is not None
+    qtbot.waitUntil(lambda: window.importer.worker is None, timeout=20000)
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "importReport") is not None)
     box = window.findChild(QMessageBox, "importReport")
     assert box.text() == "1 imported" and "01_P01_interview.txt: imported" in box.informativeText()
