@@ -35,7 +35,9 @@ def write_docx(table: Table, result, path: Path | str, project: str, code_name: 
                **options) -> Path:
     """Write `table` (the service's table of `result`) to a .docx file; for saturation, `unit=` names what was
     counted (codes, themes, subthemes), and `code_name` gives a code's name for its list of new codes."""
-    from annotator.reports.analysis_sections import write_result  # python-docx only when a document is written
+    from annotator.reports.analysis_sections import (
+        write_result,  # python-docx only when a document is written
+    )
 
     path = Path(path)
     shown, depths, bold = outline(table, result, code_name)

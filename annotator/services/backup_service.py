@@ -27,6 +27,7 @@ class BackupService(ServicePart):
         self._holding: Path | None = None  # the backup taken this session that holds the project as it is now
         self._dirty = False  # a change since that backup began
         self.unchanged_since_backup = False  # the newest backup held the project as it was when it was opened
+        self.check_pending = False  # opened without SQLite's quick check: the opening backup's thread runs it
 
     @property
     def folder(self) -> Path:
@@ -74,11 +75,16 @@ class BackupService(ServicePart):
 
     def on_open_in_background(self) -> bool:
         """The opening backup (see on_open) read on a thread while the project is already in use, so a big
-        project's window does not wait for its copy; `report` hears how it went. False if none was needed."""
-        if self._project.project.readonly or self.unchanged_since_backup:
+        project's window does not wait for its copy; `report` hears how it went. A project opened without its
+        quick check (a big one, see ProjectService.open) is checked there first. False if nothing was needed."""
+        check, self.check_pending = self.check_pending, False
+        needed = not (self._project.project.readonly or self.unchanged_since_backup)
+        if not needed:
             self._still_holding()
-            return False
-        self._in_background("opened")
+            if not check:
+                return False
+        self._last, self._dirty = time.monotonic(), False
+        self._project.project.backup_in_background("opened", self.keep, self._heard, check=check, backup=needed)
         return True
 
     def after_change(self) -> bool:
@@ -104,7 +110,9 @@ class BackupService(ServicePart):
         self._project.project.backup_in_background(reason, self.keep, self._heard)
 
     def _heard(self, path: Path | None, error: str | None) -> None:
-        self.failed, self._holding = error, path
+        self.failed = error
+        if path is not None or error is not None:
+            self._holding = path
         if self.report is not None:
             self.report(path, error)
 

@@ -6,11 +6,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from annotator.core.alignment import Change, changes, diff_edits, lines_overlap, similarity
+from annotator.core.alignment import (
+    Change,
+    changes,
+    diff_edits,
+    lines_overlap,
+    similarity,
+)
 from annotator.core.codebook import PATH_SEPARATOR, Codebook
 from annotator.core.plural import counted
 from annotator.core.spans import EditList
-from annotator.exchange.model import LeftOut, QdaCode, QdaProject, QdaSource, left_out_lines
+from annotator.exchange.model import (
+    LeftOut,
+    QdaCode,
+    QdaProject,
+    QdaSource,
+    left_out_lines,
+)
 from annotator.storage.documents import text_hash
 
 NEAR = 0.9  # texts this alike (share of characters untouched) are taken for two versions of one transcript

@@ -28,7 +28,7 @@ from annotator.storage.connection import (
     remove_files,
     remove_stale_partials,
 )
-from annotator.storage.file_checks import kind_of, probe
+from annotator.storage.file_checks import damaged, kind_of, probe, quick_check
 from annotator.storage.lock import ProjectLock
 from annotator.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -86,14 +86,20 @@ class ProjectFile:
         self.wait_for_backup()
         return backups.take(self.db, self.path, reason, self._passphrase, keep)
 
-    def backup_in_background(self, reason: str, keep: int, done) -> None:
+    def backup_in_background(self, reason: str, keep: int, done, *, check: bool = False, backup: bool = True) -> None:
         """The same backup, read through a connection of its own on a thread, so a window need not wait for a big
-        project's copy; `done(path, error)` is called on that thread. close() waits for it to finish."""
+        project's copy; `done(path, error)` is called on that thread. close() waits for it to finish. With `check`,
+        SQLite's quick check first (a project opened without it): a damaged project is reported and not backed up
+        (its copy would push a sound backup out); with `backup` False, the check alone."""
         def run() -> None:
             try:
                 source = connect(self.path, readonly=True, passphrase=self._passphrase)
                 try:
-                    path = backups.take(source, self.path, reason, self._passphrase, keep)
+                    problems = quick_check(source) if check else []
+                    if problems:
+                        done(None, damaged(self.path.name, problems))
+                        return
+                    path = backups.take(source, self.path, reason, self._passphrase, keep) if backup else None
                 finally:
                     source.close()
             except ProjectError as exc:
@@ -231,9 +237,11 @@ def open_project(
     passphrase: str | None = None,
     migrations: sqlite_utils.Migrations = MIGRATIONS,
     schema_version: int = SCHEMA_VERSION,
+    check: bool = True,
 ) -> ProjectFile:
     """Open an existing project, migrating it (after taking a backup) if it comes from an older schema, and finishing
-    a wipe of removed text that a crash interrupted. A passphrase given for a plain project is not used."""
+    a wipe of removed text that a crash interrupted. A passphrase given for a plain project is not used. Without
+    `check`, SQLite's quick check of every page is the caller's to run (backup_in_background(check=True))."""
     path = Path(path)
     if kind_of(path) == "plain":
         passphrase = None
@@ -242,7 +250,7 @@ def open_project(
     lock = None if readonly else _acquire(path)
     db = None
     try:
-        version = probe(path, schema_version, passphrase)  # read-only: a damaged file is refused unchanged
+        version = probe(path, schema_version, passphrase, check=check)  # read-only: refused unchanged if damaged
         if lock is not None:  # copies a killed restore or backup left half made (whole projects, listed nowhere)
             remove_stale_partials(path.parent, path.name)
             remove_stale_partials(backups.folder_for(path))

@@ -99,3 +99,34 @@ def test_the_backup_policy_refuses_nonsense(project):
         for bad in ({"keep": 0}, {"minutes": 0}):
             with pytest.raises(AnnotatorError):
                 service.backups.set_policy(**bad)
+
+
+def test_a_big_project_opened_by_the_gui_is_checked_on_the_backups_thread_and_a_damaged_one_reported(
+        project, monkeypatch):
+    """SQLite's quick check reads every page (0.1 s of a team's 60 MB project's window): from CHECK_LATER_FROM the
+    GUI's opening runs it on the opening backup's thread instead. A damaged project is reported there, and not
+    backed up (its copy would push a sound backup out)."""
+    from annotator.services import project_service
+    from annotator.storage import file_checks, project_file
+
+    checked = []
+
+    def counting(db):
+        checked.append(1)
+        return ["Tree 5 page 12: btree cell 3 extends past the page"]  # what SQLite says of a damaged page
+
+    monkeypatch.setattr(project_service, "CHECK_LATER_FROM", 0)  # every project is "big" here
+    monkeypatch.setattr(file_checks, "quick_check", counting)
+    monkeypatch.setattr(project_file, "quick_check", counting)
+    heard = []
+    with pytest.raises(AnnotatorError, match="is damaged"):
+        ProjectService.open(project, coder="tester")  # the command line checks before anything else
+    checked.clear()
+    service = ProjectService.open(project, coder="tester", backup="later")  # opened at once, unchecked
+    assert checked == [] and service.backups.check_pending
+    service.backups.report = lambda path, error: heard.append((path, error))
+    backups_before = list_backups(project)
+    assert service.backups.on_open_in_background()
+    service.close()
+    assert checked == [1] and heard[0][0] is None and "study.annotator is damaged" in heard[0][1]
+    assert "Restore from Backup" in heard[0][1] and list_backups(project) == backups_before
