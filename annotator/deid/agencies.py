@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from annotator.deid.candidates import Candidate
+from annotator.deid.common_words import zipf
 from annotator.deid.places import PLACE_WORDS
 
 AGENCY_ENDINGS = (r"Society|Network|Centre|Center|Centers|Centres|Clinic|Health|Authority|Services|Service|House|"
@@ -31,18 +32,25 @@ NOT_ACRONYMS = {
     "AU", "IE", "DM", "DMS", "PO", "OT", "RN", "LPN", "NA", "AA", "CBT", "DBT", "MAT", "OAT", "SSP", "NSP", "ASAP",
     "ETA", "RSVP", "TBD", "PS", "CV", "IQ", "VIP", "DJ", "MC", "SUV", "RV", "ATV", "DUI", "DWI", "ASL", "ESL", "GED",
     "HR", "IT", "PR", "QA", "UTI", "STI", "STD", "ED", "EMS", "EMT", "EPS", "RIP", "WIFI", "OKAY", "UM", "UH", "HMM",
+    "PC", "PCSO",
 }
+# State and province codes start a body's acronym ("MN DHS", "NSW Health"), though never one alone.
+_STATE_CODES = {"CA", "IL", "NSW", "VIC", "QLD", "SA", "WA", "TAS", "NT", "ON", "AB", "MB", "NS", "NB", "PEI", "BC"}
+# Two or three acronyms in a row name one body ("MN DHS", "NHS GGC"); shouting has longer or everyday words.
+_ACRONYM_RUN = re.compile(r"(?<![\w'’&-])[A-Z][A-Za-z&]{0,3}[A-Z](?: [A-Z][A-Za-z&]{0,3}[A-Z]){1,2}(?![\w'’&-])")
 _CAPS_BEFORE = re.compile(r"\b[A-Z]{2,}['’]?[A-Z]*[ \t-]+$")
 _CAPS_AFTER = re.compile(r"[ \t-]+[A-Z]{2,}\b")
 _TRAILING_LOWER = re.compile(r"(?: (?:of|for|de|la|and))+$")
 _LEADING_COMMON = re.compile(r"^(?:So|And|But|Then|Now|Well|Yeah|Like|Or|Because|When|If|Also|Plus|Oh|Okay|Um|Uh|"
                              r"Sometimes|Honestly|Actually|Basically|Maybe|Just) ")
-_GENERIC = re.compile(r"(?<=\bthe )(?P<word>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b(?! [A-Z])")
+_GENERIC = re.compile(r"(?<=\bthe )(?P<word>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b(?! (?!I\b)[A-Z])")  # "the Cities I"
 _GENERIC_AGENCY = re.compile(rf"(?:{AGENCY_ENDINGS}|County|Magistrates|Government|Crown|Feds|Province|Band)$")
 _GENERIC_PLACE = re.compile(rf"(?:{PLACE_WORDS}|Coast|Interior|North|South|East|West|Strand|Liberties|Rez|City|Town|"
                             rf"Valley|Bush|Outback|Mainland|Peninsula|Border|Quays?)$")
 _NOT_GENERIC = {"Interviewer", "Participant", "Lord", "Bible", "Internet", "Creator", "Devil", "Pope", "Queen", "King",
-                "Web", "News", "Sun", "Moon", "Earth", "Net", "Cloud", "Man"}
+                "Web", "News", "Sun", "Moon", "Earth", "Net", "Cloud", "Man", "Monday", "Tuesday", "Wednesday",
+                "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
+                "July", "August", "September", "October", "November", "December", "Christmas", "Easter"}
 
 
 def _agency(start: int, name: str, confidence: float, why: str) -> Candidate:
@@ -69,6 +77,12 @@ def find_agencies(text: str) -> Iterator[Candidate]:
         if text[m.end():m.end() + 1] == ":" and text[max(0, m.start() - 1):m.start()] in ("", "\n", " "):
             continue  # a speaker label ("DEV:"): the speaker layer decides those
         yield _agency(m.start(), word, 0.6, "an acronym")
+    for m in _ACRONYM_RUN.finditer(text):
+        words = m.group().split()
+        if any(w in NOT_ACRONYMS and w not in _STATE_CODES or zipf(w) >= 5.0 for w in words) or \
+                _CAPS_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _CAPS_AFTER.match(text, m.end()):
+            continue
+        yield _agency(m.start(), m.group(), 0.55, "an acronym")
 
 
 def find_generic_references(text: str) -> Iterator[Candidate]:

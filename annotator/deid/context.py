@@ -6,17 +6,14 @@ from __future__ import annotations
 import re
 
 from annotator.deid.agencies import AGENCY_ENDINGS
+from annotator.deid.names import RELATIVES
 from annotator.deid.places import PLACE_WORDS, STREET_TYPES
 
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sgt|Sergeant|Constable|Const|Officer|Inspector|Detective|Pastor|Rev|" \
          r"Reverend|Father|Fr|Sister|Brother|Aunty|Auntie|Aunt|Uncle|Nana|Nan|Kokum|Cousin|Judge|Justice|Nurse|Coach)"
-_RELATIVE = (r"cousin|sister|brother|mom|mum|mother|dad|da|father|son|daughter|aunt|auntie|aunty|uncle|nan|nana|granny|"
-             r"grandma|grandmother|grandfather|grandpa|kokum|koro|partner|wife|husband|boyfriend|girlfriend|friend|"
-             r"buddy|mate|boss|manager|supervisor|coordinator|worker|sponsor|mentor|lead|colleague|kids?|girls?|boys?|"
-             r"nephew|niece|ex|bestie|roommate|neighbou?r|counsel+or|therapist|doctor|nurse|lawyer|landlord|pastor")
 _BEFORE = [
     (re.compile(rf"\b{_TITLE}\.?\s+$"), "PERSON", 2.0, "a title before it"),
-    (re.compile(rf"\b(?:my|his|her|our|their|your) (?:{_RELATIVE})(?: is| was)?,?\s+$", re.IGNORECASE), "PERSON", 1.5,
+    (re.compile(rf"\b(?:my|his|her|our|their|your) (?:{RELATIVES})(?: is| was)?,?\s+$", re.IGNORECASE), "PERSON", 1.5,
      "'my cousin X' and the like"),
     (re.compile(r"\b(?:named|called|calls (?:him|her|me)|name is|name's|a (?:guy|man|woman|lady|girl|kid|fella|"
                 r"bloke|gal))\s+$", re.IGNORECASE), "PERSON", 1.2, "introduced as a person"),

@@ -14,7 +14,8 @@ from annotator.deid.agencies import NOT_ACRONYMS, find_agencies, find_generic_re
 from annotator.deid.candidates import Candidate, entity_key, resolve_overlaps
 from annotator.deid.context import type_votes
 from annotator.deid.entities import DECISIVE, WEIGHTS, Entity, Mention, resolve
-from annotator.deid.names import find_capitalised, find_name_cues
+from annotator.deid.given_names import is_given_name
+from annotator.deid.names import find_capitalised, find_lowercase_names, find_name_cues, find_titled
 from annotator.deid.patterns import find_patterns
 from annotator.deid.places import find_places
 from annotator.deid.propagation import COMMON_WORDS, MentionFinder, find_mentions
@@ -61,8 +62,9 @@ def _plausible(candidate: Candidate) -> bool:
     if candidate.reason in DECISIVE:
         return True
     key = entity_key(candidate.text)
-    return key not in _NOT_IDENTIFIERS and not is_role_label(key) and not (candidate.text[:1].isalpha() and candidate.text.islower()) \
-        and candidate.text not in NOT_ACRONYMS and re.search(r"[^\W\d_]{2}", candidate.text) is not None
+    lower = candidate.text[:1].isalpha() and candidate.text.islower() and candidate.reason != "name cue"
+    return key not in _NOT_IDENTIFIERS and not is_role_label(key) and not lower \
+        and candidate.text not in NOT_ACRONYMS and re.search(r"[^\W\d_]{2}", candidate.text.replace("&", "")) is not None
 
 
 def _region_lowered(c: Candidate) -> Candidate:
@@ -122,6 +124,10 @@ def _combine(text: str, where: Hashable, found: list[Candidate]) -> list[Mention
             why.append("a place in GeoNames")
         if _TITLE.match(winner.text):
             votes["PERSON"] = votes.get("PERSON", 0.0) + 2.0
+        elif " " not in winner.text and is_given_name(winner.text) and (
+                (place := gazetteer.lookup(winner.text)) is None or place.population < 20_000):
+            votes["PERSON"] = votes.get("PERSON", 0.0) + 0.8
+            why.append("a given name")
         mentions.append(Mention(where, winner, votes, why))
     for a, b in zip(mentions, mentions[1:]):  # "Red Cliffs and Merbein": listed together, of one kind
         if text[a.candidate.end:b.candidate.start] in (" and ", ", ", " or ", ", and "):
@@ -147,6 +153,8 @@ def _layers(text: str, turns: Sequence[SpeakerTurn], identifiers: Sequence[Known
     found += find_generic_references(text)
     cues = list(find_name_cues(text))
     found += [cue.candidate for cue in cues]
+    found += find_titled(text)
+    found += find_lowercase_names(text)
     found += find_capitalised(text)
     found += model
     return [_region_lowered(_trim(c)) for c in found if _plausible(c)], cues

@@ -1,6 +1,8 @@
 """People by the words around them: names a speaker introduces ("everybody calls him Shug", "real name Byron
-Sam"), and any capitalised word that is not common English, suggested at low confidence because the reviewer can
-reject it in one key press but cannot see what was never suggested."""
+Sam"), a name after a title ("Mr Türmen", "Aunty June", "Mr J.S."), a given name written in lower case after a word
+for people ("my cousin dale"), and any capitalised word inside a sentence that is not common English, is a given
+name ("Kelly") or is one of a run of capitalised words ("Open Door"), suggested at low confidence because the
+reviewer can reject it in one key press but cannot see what was never suggested."""
 
 from __future__ import annotations
 
@@ -10,19 +12,54 @@ from dataclasses import dataclass
 
 from annotator.core.transcript import is_role_label
 from annotator.deid.candidates import Candidate
-from annotator.deid.common_words import is_common
+from annotator.deid.common_words import is_common, zipf
+from annotator.deid.given_names import is_everyday, is_given_name
+from annotator.deid.letters import LOWER, UPPER
+
+RELATIVES = (r"cousin|sister|brother|mom|mum|mother|dad|da|father|son|daughter|aunt|auntie|aunty|uncle|nan|nana|granny|"
+             r"grandma|grandmother|grandfather|grandpa|kokum|koro|partner|wife|husband|boyfriend|girlfriend|friend|"
+             r"buddy|mate|boss|manager|supervisor|coordinator|worker|sponsor|mentor|lead|colleague|kids?|girls?|boys?|"
+             r"nephew|niece|ex|bestie|roommate|neighbou?r|counsel+or|therapist|doctor|nurse|lawyer|landlord|pastor")
 
 _NICKNAME = r"(?:calls?|called|call|named|nicknamed|known as|goes by|name is|name's|real name|short for)"
 _NAME_CUE = re.compile(rf"\b{_NICKNAME}\s+(?P<who>him|her|them|me|us)?\s*"
-                       r"(?P<name>[A-Z][a-z][a-z'’-]{0,19}(?: [A-Z][a-z][\w'’-]{0,19})?)\b")
+                       rf"(?P<name>[{UPPER}][{LOWER}][{LOWER}'’-]{{0,19}}(?: [{UPPER}][{LOWER}][\w'’-]{{0,19}})?)\b")
 _NOT_NAMES = {"the", "this", "that", "it", "a", "an", "my", "his", "her", "their", "our", "your", "me", "him", "us",
               "them", "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody", "i", "you", "we",
               "they", "he", "she", "911", "back", "again", "out", "up", "in", "monday", "tuesday", "wednesday",
               "thursday", "friday", "saturday", "sunday", "tomorrow", "today", "tonight", "later", "home", "work",
               "hey", "okay", "yeah", "what", "who", "there", "here", "so", "and", "but", "no", "yes", "oh"}
-_CAPITALISED = re.compile(r"(?<![\w'’@.\[-])[A-Z][a-z]+(?:['’-][A-Za-z]+)*(?:[ -][A-Z][a-z]+(?:['’-][A-Za-z]+)*){0,2}"
-                          r"(?![\w\]])")
+_CAP_WORD = rf"[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)*(?:['’-][{UPPER}{LOWER}]+)*"  # McAllister, O'Neill
+_CAPITALISED = re.compile(rf"(?<![\w'’@.\[-]){_CAP_WORD}(?:[ -]{_CAP_WORD}){{0,2}}(?![\w\]])")
+_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its)\s+$", re.IGNORECASE)  # "our Kelly" is a name
+# Titles before a name: a strong one takes any capitalised word or initials ("Mr Rock", "Mr J.S."), a family or
+# job title only a given name or a word that is not common English ("Aunty June", not "Father Christmas").
+_STRONG_TITLES = r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sgt|Cpl|Const|Insp|Det|Rev|Fr|Hon"
+_WEAK_TITLES = (r"Uncle|Aunty|Auntie|Aunt|Nana|Nan|Nanna|Kokum|Koro|Kuia|Cousin|Sister|Brother|Father|Pastor|Imam|"
+                r"Rabbi|Reverend|Constable|Officer|Inspector|Detective|Sergeant|Corporal|Nurse|Coach|Elder|Grandma|"
+                r"Grandpa|Granny|Judge|Justice|Doctor|Professor|Garda|PC|Sheriff|Deputy|Councillor|Councilor|Senator")
+_TITLED = re.compile(rf"\b(?P<title>{_STRONG_TITLES}|{_WEAK_TITLES})\.? (?P<name>(?:[{UPPER}]\.){{1,3}}"
+                     rf"(?: ?{_CAP_WORD})?|{_CAP_WORD}(?: {_CAP_WORD})?)(?![\w'’-])")
+# A given name in lower case, as some transcribers write them: only after a word for people, or before a verb.
+_LOWER_NAME = re.compile(rf"\b(?i:(?:my|his|her|our|their|your) (?:{RELATIVES})|talked to|spoke to|spoke with|asked|"
+                         rf"told|texted|rang|phoned|met|named|called|calls (?:him|her|me)) (?P<name>[a-z][a-z'’-]+)\b")
+_SUBJECT_VERB = re.compile(r"(?<=[a-z] )(?:said|says|told|texted|rang|asked|goes)\b")  # found first: it is rarer
+_SUBJECT = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+ $")
+LOWER_NAME_ZIPF = 4.5  # "dale", "jimmy", "kelly"; never "will", "rose", "frank"
+# "big Mick", "wee Davie", "young Tommy": a capitalised word after a word that often comes before a nickname.
+_NICKNAMED = re.compile(rf"\b(?:big|wee|little|lil|old|young) (?P<name>{_CAP_WORD})\b(?! [{UPPER}])")
+
 _NOT_CAPITALISED = {"i", "okay", "ok", "um", "uh", "yeah", "mm", "hmm", "english", "french"}
+# Capitalised runs of common words that name no one: days, months, feasts, greetings.
+_NOT_RUNS = set("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december christmas easter new year's year day eve thank you happy birthday
+god lord jesus oh my""".split())
+# A run that names a law, a document or a part of one identifies no one: "Motor Vehicles Act", "Protocol No".
+_DOCUMENT_WORDS = set("""Act Acts Code Law Laws Rule Rules Regulation Regulations Protocol Section Article Articles
+Procedure Convention Treaty Bill Amendment Constitution No Case Directive Order Decree Ordinance Statute Chapter
+Schedule Part Paragraph Annex War""".split())
+# ... and so does the tail of a longer title: "the Protection of Human Rights", "Rights and Fundamental Freedoms".
+_TITLE_GOES_ON = re.compile(rf"[{UPPER}][\w'’]*,? (?:of|and|for|on|in|de)(?: the)? $")
 
 
 @dataclass(frozen=True)
@@ -52,8 +89,39 @@ def sentence_initial(text: str, at: int) -> bool:
     return not before or before[-1] in ".!?:\n…" or before.endswith(("--", "]"))
 
 
+def find_titled(text: str) -> Iterator[Candidate]:
+    """A name after a title, the title inside the span as the gold convention has it: 'Dr. Okafor', 'Mr J.S.'."""
+    for m in _TITLED.finditer(text):
+        name, strong = m.group("name"), re.fullmatch(_STRONG_TITLES, m.group("title")) is not None
+        first = name.split()[0]
+        if not strong and "." not in first and is_common(first) and not is_given_name(first, after_title=True):
+            continue
+        yield Candidate(m.start(), m.end(), m.group(), "PERSON", "name cue", 0.8 if strong else 0.7,
+                        ("a title before a name",))
+
+
+def find_lowercase_names(text: str) -> Iterator[Candidate]:
+    """Given names written in lower case: 'my cousin dale', 'talked to jimmy', 'jimmy said'."""
+    spans = [m.span("name") for m in _LOWER_NAME.finditer(text)]
+    for verb in _SUBJECT_VERB.finditer(text):
+        subject = _SUBJECT.search(text, max(0, verb.start() - 24), verb.start())
+        if subject is not None:
+            spans.append((subject.start(), verb.start() - 1))
+    for start, end in sorted(set(spans)):
+        name = text[start:end]
+        if name in _NOT_NAMES or not is_given_name(name) or zipf(name) >= LOWER_NAME_ZIPF:
+            continue
+        yield Candidate(start, end, name, "PERSON", "name cue", 0.5, ("a given name in lower case by a word for people",))
+    for m in _NICKNAMED.finditer(text):
+        name = m.group("name")
+        if not is_everyday(name) and name.casefold() not in _NOT_NAMES and not is_role_label(name):
+            yield Candidate(m.start("name"), m.end("name"), name, "PERSON", "name cue", 0.5,
+                            (f"a name after '{m.group().split()[0]}'",))
+
+
 def find_capitalised(text: str) -> Iterator[Candidate]:
-    """Capitalised words inside a sentence that are not common English: 'Frenchy', 'Possilpark', 'Dazza'."""
+    """Capitalised words inside a sentence that are not common English ('Frenchy', 'Possilpark', 'Dazza'), are
+    given names ('Kelly', 'Gareth Moody'), or are a run of capitalised words ('Open Door')."""
     for m in _CAPITALISED.finditer(text):
         word = m.group()
         first = word.split()[0].split("-")[0]
@@ -65,8 +133,18 @@ def find_capitalised(text: str) -> Iterator[Candidate]:
             word, start = rest[1], first_end  # "Then Possilpark": the sentence's first word is not the name
         else:
             start = m.start()
-        if word.casefold() in _NOT_CAPITALISED or first.casefold() in _NOT_CAPITALISED or is_common(word) \
-                or is_role_label(word):
+        if word.casefold() in _NOT_CAPITALISED or first.casefold() in _NOT_CAPITALISED or is_role_label(word):
             continue
-        yield Candidate(start, start + len(word), word, "PERSON", "capitalised word", 0.35,
-                        ("a capitalised word that is not common English",))
+        if not is_common(word):
+            yield Candidate(start, start + len(word), word, "PERSON", "capitalised word", 0.35,
+                            ("a capitalised word that is not common English",))
+            continue
+        words = word.split()
+        if is_given_name(words[0].split("-")[0]) and not is_everyday(words[0]) and \
+                not _DETERMINER.search(text, max(0, start - 8), start):
+            yield Candidate(start, start + len(word), word, "PERSON", "capitalised word", 0.35,
+                            ("a capitalised given name",))
+        elif len(words) > 1 and not any(w.casefold() in _NOT_RUNS for w in words) and \
+                words[-1] not in _DOCUMENT_WORDS and not _TITLE_GOES_ON.search(text, max(0, start - 40), start):
+            yield Candidate(start, start + len(word), word, "AGENCY", "capitalised word", 0.3,
+                            ("capitalised words inside a sentence",))

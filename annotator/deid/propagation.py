@@ -57,7 +57,10 @@ class MentionFinder:
         kinds: dict[str, str] = {}
         whole: set[str] = set()
         parts: set[str] = set()
+        written: set[str] = set()  # forms a layer found in lower case ("jimmy"): matched as written, even if common
         for value, kind in entities:
+            if value[:1].isalpha() and value.islower():
+                written.add(" ".join(value.split()))
             entity_whole, entity_parts = name_forms(value, kind)
             whole |= entity_whole
             parts |= entity_parts
@@ -76,6 +79,8 @@ class MentionFinder:
             body = "|".join(r"\s+".join(f"{re.escape(w[0].upper())}(?i:{re.escape(w[1:])})" for w in p.split())
                             for p in sorted(parts, key=len, reverse=True))
             self.patterns.append(re.compile(rf"{_EDGE_BEFORE}(?:{body}){_EDGE_AFTER}"))
+        if written - whole:
+            self.patterns.append(re.compile(rf"{_EDGE_BEFORE}(?:{_alternatives(written - whole)}){_EDGE_AFTER}"))
 
     def find(self, text: str) -> Iterator[Candidate]:
         seen: set[tuple[int, int]] = set()

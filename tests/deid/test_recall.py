@@ -1,0 +1,59 @@
+"""Names, places and agencies the rules used to let through: accented capitals, given names that are also common
+English, lower-case names, names after titles, runs of capitalised words, acronyms with '&' or in pairs."""
+
+from annotator.deid.agencies import find_agencies, find_generic_references
+from annotator.deid.detection import candidates_of, detect_texts
+from annotator.deid.names import find_capitalised, find_lowercase_names, find_titled
+
+
+def texts(found):
+    return sorted(c.text for c in found)
+
+
+def test_capitalised_words_with_accented_letters():
+    found = texts(find_capitalised("I rang Siobhán, then drove to Ōtara with Zoë and Ciarán"))
+    assert found == ["Ciarán", "Siobhán", "Zoë", "Ōtara"]
+
+
+def test_given_names_that_are_common_english_words():
+    found = find_capitalised("a PC called Gaz, Gareth Moody, who helped. Our Kelly kept going. I saw Destiny")
+    assert texts(found) == ["Destiny", "Gareth Moody", "Gaz", "Kelly"]
+    assert all(c.type == "PERSON" and c.confidence < 0.5 for c in found)
+    # never a month, a word as common as 'will', or a given name after 'the'
+    assert texts(find_capitalised("due in May, and I Will go; the Kelly report")) == []
+
+
+def test_runs_of_capitalised_words_inside_a_sentence():
+    found = list(find_capitalised("the same intake at Open Door and at the County"))
+    assert [(c.text, c.type) for c in found] == [("Open Door", "AGENCY")]
+    # not a law, a title's tail, a day or a greeting
+    text = ("under the Motor Vehicles Act, the Protection of Human Rights and Fundamental Freedoms, on Good Friday, "
+            "and she said Thank You")
+    assert texts(find_capitalised(text)) == []
+
+
+def test_names_after_titles_keep_the_title_and_take_initials():
+    text = "Mr Türmen, Mr A. Rönquist and Mr J.S. met Aunty June, Uncle Ray and Father Christmas."
+    assert texts(find_titled(text)) == ["Aunty June", "Mr A. Rönquist", "Mr J.S.", "Mr Türmen", "Uncle Ray"]
+
+
+def test_given_names_in_lower_case_by_a_word_for_people():
+    text = "My cousin dale came in. I talked to jimmy about it and kelly said no. I told will, my mom may not."
+    assert texts(find_lowercase_names(text)) == ["dale", "jimmy", "kelly"]
+    assert texts(find_lowercase_names("there's big Mick from Chapeltown, and the old Town Hall")) == ["Mick"]
+
+
+def test_a_name_found_in_lower_case_is_found_again_as_written():
+    found = candidates_of(detect_texts({0: "I talked to jimmy about it, jimmy from the board."}))[0]
+    assert [(c.text, c.type) for c in found] == [("jimmy", "PERSON"), ("jimmy", "PERSON")]
+
+
+def test_acronyms_with_an_ampersand_or_in_pairs():
+    found = candidates_of(detect_texts({0: "He was in A&E at the LGI, and for the MN DHS to pay. I DON'T KNOW WHY."}))
+    assert [c.text for c in found[0]] == ["A&E", "LGI", "MN DHS"]
+    assert texts(find_agencies("I DON'T KNOW WHY, FICTIONAL SAMPLE TRANSCRIPT")) == []
+
+
+def test_generic_references_before_i_and_never_a_weekday():
+    found = find_generic_references("When I came back to the Cities I started; he comes to the Thursday group")
+    assert [(c.text, c.type) for c in found] == [("Cities", "PLACE")]
