@@ -31,6 +31,7 @@ _NOT_NAMES = {"the", "this", "that", "it", "a", "an", "my", "his", "her", "their
               "hey", "okay", "yeah", "what", "who", "there", "here", "so", "and", "but", "no", "yes", "oh"}
 _CAP_WORD = rf"[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)*(?:['’-][{UPPER}{LOWER}]+)*"  # McAllister, O'Neill
 _CAPITALISED = re.compile(rf"(?<![\w'’@.\[-]){_CAP_WORD}(?:[ -]{_CAP_WORD}){{0,2}}(?![\w\]])")
+_PRONOUN = re.compile(r"\b(?:I|you|we|they|he|she|it)\s+$", re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its)\s+$", re.IGNORECASE)  # "our Kelly" is a name
 # Titles before a name: a strong one takes any capitalised word or initials ("Mr Rock", "Mr J.S."), a family or
 # job title only a given name or a word that is not common English ("Aunty June", not "Father Christmas").
@@ -43,9 +44,13 @@ _TITLED = re.compile(rf"\b(?P<title>{_STRONG_TITLES}|{_WEAK_TITLES})\.? (?P<name
 # A given name in lower case, as some transcribers write them: only after a word for people, or before a verb.
 _LOWER_NAME = re.compile(rf"\b(?i:(?:my|his|her|our|their|your) (?:{RELATIVES})|talked to|spoke to|spoke with|asked|"
                          rf"told|texted|rang|phoned|met|named|called|calls (?:him|her|me)) (?P<name>[a-z][a-z'’-]+)\b")
+# After "my son" or "her cousin" any word that is not common English is a name: "her son gethin".
+_RELATIVE_NAME = re.compile(rf"\b(?i:(?:my|his|her|our|their|your) (?:{RELATIVES})),? (?P<name>[a-z][a-z'’-]+)\b")
+UNCOMMON_ZIPF = 3.0
 _SUBJECT_VERB = re.compile(r"(?<=[a-z] )(?:said|says|told|texted|rang|asked|goes)\b")  # found first: it is rarer
 _SUBJECT = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+ $")
 LOWER_NAME_ZIPF = 4.5  # "dale", "jimmy", "kelly"; never "will", "rose", "frank"
+RARE_ZIPF = 1.5  # rarer than "naloxone" (2.5) or "esky" (1.9): a name even as a sentence's first word
 # "big Mick", "wee Davie", "young Tommy": a capitalised word after a word that often comes before a nickname.
 _NICKNAMED = re.compile(rf"\b(?:big|wee|little|lil|old|young) (?P<name>{_CAP_WORD})\b(?! [{UPPER}])")
 
@@ -103,13 +108,16 @@ def find_titled(text: str) -> Iterator[Candidate]:
 def find_lowercase_names(text: str) -> Iterator[Candidate]:
     """Given names written in lower case: 'my cousin dale', 'talked to jimmy', 'jimmy said'."""
     spans = [m.span("name") for m in _LOWER_NAME.finditer(text)]
+    uncommon = {m.span("name") for m in _RELATIVE_NAME.finditer(text) if zipf(m.group("name")) < UNCOMMON_ZIPF}
+    spans += uncommon
     for verb in _SUBJECT_VERB.finditer(text):
         subject = _SUBJECT.search(text, max(0, verb.start() - 24), verb.start())
         if subject is not None:
             spans.append((subject.start(), verb.start() - 1))
     for start, end in sorted(set(spans)):
         name = text[start:end]
-        if name in _NOT_NAMES or not is_given_name(name) or zipf(name) >= LOWER_NAME_ZIPF:
+        if name in _NOT_NAMES or ((start, end) not in uncommon and (
+                not is_given_name(name) or zipf(name) >= LOWER_NAME_ZIPF)):
             continue
         yield Candidate(start, end, name, "PERSON", "name cue", 0.5, ("a given name in lower case by a word for people",))
     for m in _NICKNAMED.finditer(text):
@@ -125,14 +133,14 @@ def find_capitalised(text: str) -> Iterator[Candidate]:
     for m in _CAPITALISED.finditer(text):
         word = m.group()
         first = word.split()[0].split("-")[0]
-        if sentence_initial(text, m.start()):
-            rest = word.split(" ", 1)
-            if len(rest) == 1:
+        start = m.start()
+        head, _, rest = word.partition(" ")
+        if sentence_initial(text, start) and (len(head) < 4 or zipf(head) >= RARE_ZIPF or
+                                              is_common(head.replace("-", " "))):
+            if not rest:
                 continue
-            first_end = m.start() + len(rest[0]) + 1
-            word, start = rest[1], first_end  # "Then Possilpark": the sentence's first word is not the name
-        else:
-            start = m.start()
+            word, start = rest, start + len(head) + 1  # "Then Possilpark": the sentence's first word is not the name
+        # (a sentence may start with a word no English text uses: "Sandtown, Harlem Park, up Pennsylvania Avenue")
         if word.casefold() in _NOT_CAPITALISED or first.casefold() in _NOT_CAPITALISED or is_role_label(word):
             continue
         if not is_common(word):
@@ -140,8 +148,8 @@ def find_capitalised(text: str) -> Iterator[Candidate]:
                             ("a capitalised word that is not common English",))
             continue
         words = word.split()
-        if is_given_name(words[0].split("-")[0]) and not is_everyday(words[0]) and \
-                not _DETERMINER.search(text, max(0, start - 8), start):
+        if is_given_name(words[0].split("-")[0]) and not _DETERMINER.search(text, max(0, start - 8), start) and \
+                not (is_everyday(words[0]) and _PRONOUN.search(text, max(0, start - 6), start)):  # "I Will go"
             yield Candidate(start, start + len(word), word, "PERSON", "capitalised word", 0.35,
                             ("a capitalised given name",))
         elif len(words) > 1 and not any(w.casefold() in _NOT_RUNS for w in words) and \

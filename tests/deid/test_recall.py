@@ -57,3 +57,17 @@ def test_acronyms_with_an_ampersand_or_in_pairs():
 def test_generic_references_before_i_and_never_a_weekday():
     found = find_generic_references("When I came back to the Cities I started; he comes to the Thursday group")
     assert [(c.text, c.type) for c in found] == [("Cities", "PLACE")]
+
+
+def test_everyday_given_names_inside_a_sentence_but_not_after_a_pronoun():
+    assert texts(find_capitalised("And there's Will, and Frank; I Will go, they Mark it")) == ["Frank", "Will"]
+
+
+def test_a_sentence_may_start_with_a_word_no_english_text_uses():
+    found = texts(find_capitalised("West side mostly. Sandtown, then Harlem Park. Naloxone helps. Ngā mihi. Yep."))
+    assert found == ["Harlem Park", "Sandtown"]
+
+
+def test_any_uncommon_lower_case_word_after_my_son_or_her_cousin():
+    text = "Her son gethin is in Swansea; my friend said so, his mate is here, her cousin, mereana, came"
+    assert texts(find_lowercase_names(text)) == ["gethin", "mereana"]
