@@ -31,6 +31,15 @@ _NOT_NAMES = {"the", "this", "that", "it", "a", "an", "my", "his", "her", "their
               "hey", "okay", "yeah", "what", "who", "there", "here", "so", "and", "but", "no", "yes", "oh"}
 _CAP_WORD = rf"[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)*(?:['’-][{UPPER}{LOWER}]+)*"  # McAllister, O'Neill
 _CAPITALISED = re.compile(rf"(?<![\w'’@.\[-]){_CAP_WORD}(?:[ -]{_CAP_WORD}){{0,2}}(?![\w\]])")
+# The words around a capitalised common word that say it is someone's name: "It was Bear who found him", "my
+# buddy Ace", "Then Moose showed up", "the kid, Junior, he's ok".
+_PERSON_AFTER = re.compile(r",? who\b|,? (?:he|she)\b|['’]s (?:mum|mom|dad|nan|place|house|kids?|son|daughter|wife|"
+                           r"husband|partner|brother|sister)\b| (?:said|says|told|asked|texted|rang|called|came|comes|"
+                           r"knows|knew|helped|helps|showed|sleeps|slept|lives|lived|died|passed away|works|worked|"
+                           r"drives|drove|went|goes|was like|is like)\b")
+_PERSON_BEFORE = re.compile(rf"\b(?i:(?:my|his|her|our|their|your) (?:{RELATIVES})|me and|named|called|calls (?:him|"
+                            rf"her|me)|ask|asked|told|tell|texted|rang),? $")
+_OWNER = re.compile(r"\b(?:the|a|an|this|that|my|his|her|our|their|your|its)\s+$", re.IGNORECASE)  # "the van goes"
 _PRONOUN = re.compile(r"\b(?:I|you|we|they|he|she|it)\s+$", re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its)\s+$", re.IGNORECASE)  # "our Kelly" is a name
 # Titles before a name: a strong one takes any capitalised word or initials ("Mr Rock", "Mr J.S."), a family or
@@ -43,13 +52,14 @@ _TITLED = re.compile(rf"\b(?P<title>{_STRONG_TITLES}|{_WEAK_TITLES})\.? (?P<name
                      rf"(?: ?{_CAP_WORD})?|{_CAP_WORD}(?: {_CAP_WORD})?)(?![\w'’-])")
 # A given name in lower case, as some transcribers write them: only after a word for people, or before a verb.
 _LOWER_NAME = re.compile(rf"\b(?i:(?:my|his|her|our|their|your) (?:{RELATIVES})|talked to|spoke to|spoke with|asked|"
-                         rf"told|texted|rang|phoned|met|named|called|calls (?:him|her|me)) (?P<name>[a-z][a-z'’-]+)\b")
+                         rf"told|tell|ask|texted|rang|phoned|met|named|called|calls (?:him|her|me)|me and) "
+                         rf"(?P<name>[a-z][a-z'’-]+)\b")
 # After "my son" or "her cousin" any word that is not common English is a name: "her son gethin".
 _RELATIVE_NAME = re.compile(rf"\b(?i:(?:my|his|her|our|their|your) (?:{RELATIVES})),? (?P<name>[a-z][a-z'’-]+)\b")
 UNCOMMON_ZIPF = 3.0
 _SUBJECT_VERB = re.compile(r"(?<=[a-z] )(?:said|says|told|texted|rang|asked|goes)\b")  # found first: it is rarer
 _SUBJECT = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+ $")
-LOWER_NAME_ZIPF = 4.5  # "dale", "jimmy", "kelly"; never "will", "rose", "frank"
+LOWER_NAME_ZIPF = 4.9  # "dale", "jimmy", "kevin", "mike"; never "will", "hope", "mark", "bill"
 RARE_ZIPF = 1.5  # rarer than "naloxone" (2.5) or "esky" (1.9): a name even as a sentence's first word
 # "big Mick", "wee Davie", "young Tommy": a capitalised word after a word that often comes before a nickname.
 _NICKNAMED = re.compile(rf"\b(?:big|wee|little|lil|old|young) (?P<name>{_CAP_WORD})\b(?! [{UPPER}])")
@@ -112,7 +122,7 @@ def find_lowercase_names(text: str) -> Iterator[Candidate]:
     spans += uncommon
     for verb in _SUBJECT_VERB.finditer(text):
         subject = _SUBJECT.search(text, max(0, verb.start() - 24), verb.start())
-        if subject is not None:
+        if subject is not None and not _OWNER.search(text, max(0, subject.start() - 12), subject.start()):
             spans.append((subject.start(), verb.start() - 1))
     for start, end in sorted(set(spans)):
         name = text[start:end]
@@ -138,6 +148,10 @@ def find_capitalised(text: str) -> Iterator[Candidate]:
         if sentence_initial(text, start) and (len(head) < 4 or zipf(head) >= RARE_ZIPF or
                                               is_common(head.replace("-", " "))):
             if not rest:
+                if (is_given_name(head) or not is_common(head)) and head.casefold() not in _NOT_NAMES and \
+                        _PERSON_AFTER.match(text, m.end()):  # "Smokey sleeps there", "Grace came in"
+                    yield Candidate(start, m.end(), head, "PERSON", "capitalised word", 0.3,
+                                    ("a name before a person's verb",))
                 continue
             word, start = rest, start + len(head) + 1  # "Then Possilpark": the sentence's first word is not the name
         # (a sentence may start with a word no English text uses: "Sandtown, Harlem Park, up Pennsylvania Avenue")
@@ -152,6 +166,11 @@ def find_capitalised(text: str) -> Iterator[Candidate]:
                 not (is_everyday(words[0]) and _PRONOUN.search(text, max(0, start - 6), start)):  # "I Will go"
             yield Candidate(start, start + len(word), word, "PERSON", "capitalised word", 0.35,
                             ("a capitalised given name",))
+        elif len(words) == 1 and word.casefold() not in _NOT_NAMES and not \
+                _DETERMINER.search(text, max(0, start - 8), start) and (
+                _PERSON_AFTER.match(text, start + len(word)) or _PERSON_BEFORE.search(text, max(0, start - 24), start)):
+            yield Candidate(start, start + len(word), word, "PERSON", "capitalised word", 0.3,
+                            ("a capitalised word used as a name",))
         elif len(words) > 1 and not any(w.casefold() in _NOT_RUNS for w in words) and \
                 words[-1] not in _DOCUMENT_WORDS and not _TITLE_GOES_ON.search(text, max(0, start - 40), start):
             yield Candidate(start, start + len(word), word, "AGENCY", "capitalised word", 0.3,

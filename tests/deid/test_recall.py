@@ -64,10 +64,21 @@ def test_everyday_given_names_inside_a_sentence_but_not_after_a_pronoun():
 
 
 def test_a_sentence_may_start_with_a_word_no_english_text_uses():
-    found = texts(find_capitalised("West side mostly. Sandtown, then Harlem Park. Naloxone helps. Ngā mihi. Yep."))
+    found = texts(find_capitalised("West side mostly. Sandtown, then Harlem Park. Everyone said so. Ngā mihi. Yep."))
     assert found == ["Harlem Park", "Sandtown"]
 
 
 def test_any_uncommon_lower_case_word_after_my_son_or_her_cousin():
-    text = "Her son gethin is in Swansea; my friend said so, his mate is here, her cousin, mereana, came"
+    text = "Her son gethin is in Swansea; my friend said so, his mate is here, her cousin, mereana, came. The van goes"
     assert texts(find_lowercase_names(text)) == ["gethin", "mereana"]
+
+
+def test_a_common_word_is_a_name_when_the_words_around_say_so():
+    text = ("It was Bear who found him. My buddy Ace helps out. Then Moose showed up. Smokey sleeps there. "
+            "Nobody said it, and the Police came.")
+    assert texts(find_capitalised(text)) == ["Ace", "Bear", "Moose", "Smokey"]
+
+
+def test_frequent_given_names_in_lower_case():
+    assert texts(find_lowercase_names("me and kevin went, then mike said so; ask tanya. I told will")) == [
+        "kevin", "mike", "tanya"]
