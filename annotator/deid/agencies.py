@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from annotator.deid import gazetteer
 from annotator.deid.candidates import Candidate
 from annotator.deid.common_words import zipf
 from annotator.deid.places import PLACE_WORDS
@@ -36,6 +37,9 @@ NOT_ACRONYMS = {
 }
 # State and province codes start a body's acronym ("MN DHS", "NSW Health"), though never one alone.
 _STATE_CODES = {"CA", "IL", "NSW", "VIC", "QLD", "SA", "WA", "TAS", "NT", "ON", "AB", "MB", "NS", "NB", "PEI", "BC"}
+# A public body named for its province or state: "Service BC", "Housing NSW", "Health PEI".
+_REGION_BODY = re.compile(r"\b(?:[A-Z][a-z]+ ){1,3}(?:" + "|".join(sorted(_STATE_CODES | {"NL", "SK", "NZ", "MN", "NY"}))
+                          + r")\b(?![\w'’-])")
 # Two or three acronyms in a row name one body ("MN DHS", "NHS GGC"); shouting has longer or everyday words.
 _ACRONYM_RUN = re.compile(r"(?<![\w'’&-])[A-Z][A-Za-z&]{0,3}[A-Z](?: [A-Z][A-Za-z&]{0,3}[A-Z]){1,2}(?![\w'’&-])")
 _CAPS_BEFORE = re.compile(r"\b[A-Z]{2,}['’]?[A-Z]*[ \t-]+$")
@@ -77,6 +81,13 @@ def find_agencies(text: str) -> Iterator[Candidate]:
         if text[m.end():m.end() + 1] == ":" and text[max(0, m.start() - 1):m.start()] in ("", "\n", " "):
             continue  # a speaker label ("DEV:"): the speaker layer decides those
         yield _agency(m.start(), word, 0.6, "an acronym")
+    for m in _REGION_BODY.finditer(text):
+        name, start = m.group(), m.start()
+        lead = _LEADING_COMMON.match(name)
+        if lead:
+            name, start = name[lead.end():], start + lead.end()
+        if " " in name and gazetteer.lookup(name.rsplit(" ", 1)[0]) is None:  # not "Vancouver BC"
+            yield _agency(start, name, 0.6, "a body named for its province or state")
     for m in _ACRONYM_RUN.finditer(text):
         words = m.group().split()
         if any(w in NOT_ACRONYMS and w not in _STATE_CODES or zipf(w) >= 5.0 for w in words) or \

@@ -36,7 +36,8 @@ _CAPITALISED = re.compile(rf"(?<![\w'’@.\[-]){_CAP_WORD}(?:[ -]{_CAP_WORD}){{0
 _PERSON_AFTER = re.compile(r",? who\b|,? (?:he|she)\b|['’]s (?:mum|mom|dad|nan|place|house|kids?|son|daughter|wife|"
                            r"husband|partner|brother|sister)\b| (?:said|says|told|asked|texted|rang|called|came|comes|"
                            r"knows|knew|helped|helps|showed|sleeps|slept|lives|lived|died|passed away|works|worked|"
-                           r"drives|drove|went|goes|was like|is like)\b")
+                           r"drives|drove|went|goes|was like|is like|runs|ran|gave|gives|took|takes|did|does|cut|"
+                           r"moved|sent|pays|paid|funds|funded)\b")
 _PERSON_BEFORE = re.compile(rf"\b(?i:(?:my|his|her|our|their|your) (?:{RELATIVES})|me and|named|called|calls (?:him|"
                             rf"her|me)|ask|asked|told|tell|texted|rang),? $")
 _OWNER = re.compile(r"\b(?:the|a|an|this|that|my|his|her|our|their|your|its)\s+$", re.IGNORECASE)  # "the van goes"
@@ -166,7 +167,7 @@ def find_capitalised(text: str) -> Iterator[Candidate]:
                 not (is_everyday(words[0]) and _PRONOUN.search(text, max(0, start - 6), start)):  # "I Will go"
             yield Candidate(start, start + len(word), word, "PERSON", "capitalised word", 0.35,
                             ("a capitalised given name",))
-        elif len(words) == 1 and word.casefold() not in _NOT_NAMES and not \
+        elif len(words) == 1 and word.casefold() not in _NOT_NAMES and word not in _DOCUMENT_WORDS and not \
                 _DETERMINER.search(text, max(0, start - 8), start) and (
                 _PERSON_AFTER.match(text, start + len(word)) or _PERSON_BEFORE.search(text, max(0, start - 24), start)):
             yield Candidate(start, start + len(word), word, "PERSON", "capitalised word", 0.3,

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from annotator.deid.candidates import Candidate
-from annotator.deid.common_words import is_common
+from annotator.deid.common_words import is_common, zipf
 
 STREET_TYPES = (r"Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Drive|Dr\.?|Boulevard|Blvd\.?|Way|Lane|Crescent|Highway|"
                 r"Hwy\.?|Place|Terrace|Parkway|Pkwy|Alley|Square|Close|Row|Gardens|Grove|Mews|Walk|Parade|Esplanade|"
@@ -40,6 +40,10 @@ _PLACE_PREPOSITION = re.compile(
     rf"\b(?:in|out to|out in|up to|up in|down to|down in|over to|over in|back to|back in|moved to|grew up in|"
     rf"lives? in|living in|born in|from|near|outside|towards?|across|through|via|around) "
     rf"(?P<name>{_WORD}(?: (?:{_WORD}|la|de))*)")
+# "went to Crossroads", "took him to Riverview": where someone goes is a place or a body, even a common word.
+_GONE_TO = re.compile(rf"\b(?:went|go|goes|going|gone|get|got|come|came|coming|took (?:him|her|me|them|us)|"
+                      rf"drove (?:him|her|me|them|us)|sent (?:him|her|me|them|us)) to (?P<name>{_WORD}(?: {_WORD})*)")
+GONE_TO_ZIPF = 4.5  # but never "went to Church", "go to Court", "got to Work"
 # Capitalised words after "on", "in" or "from" that are not places.
 NOT_PLACES = set("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december christmas easter thanksgiving ramadan diwali halloween instagram
@@ -74,6 +78,11 @@ def find_places(text: str) -> Iterator[Candidate]:
         if name.casefold() not in NOT_PLACES and name.casefold().rstrip("s") not in NOT_PLACES and not name.isupper():
             yield _place(m.start("name"), m.end("name"), name, "street grammar", 0.55 if not is_common(name) else 0.45,
                          f"a street after '{m.group().split()[0]}'")
+    for m in _GONE_TO.finditer(text):
+        name = re.sub(r"['’]s$", "", m.group("name"))
+        if " " not in name and is_common(name) and zipf(name) < GONE_TO_ZIPF and name.casefold() not in NOT_PLACES:
+            yield _place(m.start("name"), m.start("name") + len(name), name, "context", 0.4,
+                         f"after '{m.group().split()[0]} to'")
     for m in _PLACE_PREPOSITION.finditer(text):
         name = re.sub(r"['’]s$", "", m.group("name"))
         words = name.split()

@@ -82,3 +82,18 @@ def test_a_common_word_is_a_name_when_the_words_around_say_so():
 def test_frequent_given_names_in_lower_case():
     assert texts(find_lowercase_names("me and kevin went, then mike said so; ask tanya. I told will")) == [
         "kevin", "mike", "tanya"]
+
+
+def test_a_body_named_for_its_province_or_state():
+    found = [(c.text, c.type) for c in find_agencies("Then you go to Service BC, or Housing NSW; I'm in Vancouver BC")]
+    assert ("Service BC", "AGENCY") in found and ("Housing NSW", "AGENCY") in found
+    assert not any(text.startswith("Vancouver") for text, _ in found)
+
+
+def test_where_someone_goes_even_a_common_word():
+    from annotator.deid.places import find_places
+
+    found = texts(c for c in find_places("we went to Crossroads for detox, took him to Riverview, went to Church")
+                  if c.reason == "context")
+    assert found == ["Crossroads"]
+    assert texts(find_capitalised("Kaleidoscope did my script. Depaul runs the hostel.")) == ["Depaul", "Kaleidoscope"]
