@@ -35,9 +35,41 @@ def name_forms(text: str, kind: str) -> tuple[set[str], set[str]]:
     return {f for f in whole if f}, parts
 
 
-def _alternatives(forms: Iterable[str]) -> str:
-    ordered = sorted(set(forms), key=len, reverse=True)  # longest first: "Jen Lachance" before "Jen"
-    return "|".join(r"\s+".join(re.escape(part) for part in form.split()) for form in ordered)
+def _alternatives(forms: Iterable[str], capital: bool = False) -> str:
+    """One regular expression for all the forms, as a trie ("jen|jen lachance|jeff" is "je(?:n(?:\\s+lachance)?|ff)"):
+    the same matches as the forms listed longest first, but Python's engine no longer tries a thousand forms one by
+    one at every position of every text. A space in a form matches any run of white space; with `capital`, each
+    word's first letter must be a capital and the rest may be in any case (without it, the pattern's own flags
+    decide)."""
+    trie: dict = {}
+    for form in set(forms):
+        node = trie
+        for token in _tokens(form, capital):
+            node = node.setdefault(token, {})
+        node[""] = {}  # a form ends here
+    return _emit(trie)
+
+
+def _tokens(form: str, capital: bool) -> list[str]:
+    tokens: list[str] = []
+    for i, word in enumerate(form.split()):
+        if i:
+            tokens.append(r"\s+")
+        if not capital:
+            tokens += [re.escape(ch) for ch in word]
+            continue
+        tokens.append(re.escape(word[0].upper()))
+        tokens += [f"[{re.escape(ch.lower())}{re.escape(ch.upper())}]" if len(ch.upper()) == 1 and ch.lower() != ch.upper()
+                   else f"(?i:{re.escape(ch)})" for ch in word[1:]]
+    return tokens
+
+
+def _emit(node: dict) -> str:
+    branches = [token + _emit(child) for token, child in sorted(node.items()) if token]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body  # longer forms first: the engine tries the branch, then the end
 
 
 _EDGE_BEFORE = r"(?<![\w@.-])"
@@ -76,10 +108,8 @@ class MentionFinder:
         if whole:
             self.patterns.append(re.compile(rf"{_EDGE_BEFORE}(?:{_alternatives(whole)}){_EDGE_AFTER}", re.IGNORECASE))
         if parts:  # first letter as written (a capital), the rest in any case: "Smitty", "SMITTY"
-            body = "|".join(r"\s+".join(f"{re.escape(w[0].upper())}(?i:{re.escape(w[1:])})" for w in p.split())
-                            for p in sorted(parts, key=len, reverse=True))
-            self.patterns.append(re.compile(rf"{_EDGE_BEFORE}(?:{body}){_EDGE_AFTER}"))
-        if written - whole:
+            self.patterns.append(re.compile(rf"{_EDGE_BEFORE}(?:{_alternatives(parts, capital=True)}){_EDGE_AFTER}"))
+        if written - whole:  # as written
             self.patterns.append(re.compile(rf"{_EDGE_BEFORE}(?:{_alternatives(written - whole)}){_EDGE_AFTER}"))
 
     def find(self, text: str) -> Iterator[Candidate]:

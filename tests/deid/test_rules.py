@@ -127,3 +127,12 @@ def test_pseudonyms_are_consistent_and_numbered_by_type():
     assert next_pseudonym("OTHER", "a@b.org", taken) == "[Email 1]"
     assert next_pseudonym("PERSON", "Dana", taken, participant_number("P03", 7)) == "[Participant 3]"
     assert participant_number("Dana", 7) == 7
+
+
+def test_propagation_patterns_are_tries_with_the_same_matches_as_the_forms_longest_first():
+    from annotator.deid.propagation import _alternatives
+
+    assert _alternatives(["jen", "jen lachance", "jeff"]) == r"je(?:ff|n(?:\s+lachance)?)"
+    text = "Jen  Lachance met jen, JEFF and Jenny; Lachance left"
+    found = list(find_mentions(text, [("Jen Lachance", "PERSON"), ("Jeff", "PERSON"), ("Jen", "PERSON")]))
+    assert [c.text for c in found] == ["Jen  Lachance", "jen", "JEFF", "Lachance"]
