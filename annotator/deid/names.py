@@ -109,10 +109,12 @@ def find_titled(text: str) -> Iterator[Candidate]:
     """A name after a title, the title inside the span as the gold convention has it: 'Dr. Okafor', 'Mr J.S.'."""
     for m in _TITLED.finditer(text):
         name, strong = m.group("name"), re.fullmatch(_STRONG_TITLES, m.group("title")) is not None
-        first = name.split()[0]
+        first, end = name.split()[0], m.end()
+        if first.endswith(".") and " " in name and is_common(name.split()[-1]):
+            end = m.start("name") + len(first)  # "Mr F.L. At the meeting": the next sentence's first word
         if not strong and "." not in first and is_common(first) and not is_given_name(first, after_title=True):
             continue
-        yield Candidate(m.start(), m.end(), m.group(), "PERSON", "name cue", 0.8 if strong else 0.7,
+        yield Candidate(m.start(), end, text[m.start():end], "PERSON", "name cue", 0.8 if strong else 0.7,
                         ("a title before a name",))
 
 
