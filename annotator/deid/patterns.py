@@ -12,7 +12,8 @@ from annotator.deid.candidates import Candidate
 _NANP = r"(?:\+?1[ .-]?)?(?:\(\d{3}\)|\d{3})[ .-]?\d{3}[ .-]\d{4}"
 _INTERNATIONAL = r"\+\d{1,3}[ .-]?(?:\(0\)[ .-]?)?\(?\d{1,4}\)?(?:[ .-]?\d{2,6}){1,4}"
 _NATIONAL = r"(?:\(0\d{1,4}\)|0\d{1,4})(?:[ .-]?\d{2,6}){1,3}"  # a trunk 0: 0141 496 0857, (03) 5021 4455
-_PHONE = re.compile(rf"(?<![\w+.])(?:{_INTERNATIONAL}|{_NANP}|{_NATIONAL})(?![\w-])")
+_AU_SERVICE = r"1[38]00[ -]?\d{3}[ -]?\d{3}"  # Australian freecall and local-rate numbers: 1800 123 456
+_PHONE = re.compile(rf"(?<![\w+.])(?:{_INTERNATIONAL}|{_NANP}|{_NATIONAL}|{_AU_SERVICE})(?![\w-])")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _TLDS = r"com|org|net|ca|uk|au|nz|ie|us|gov|edu|info|io|co"
 _URL = re.compile(rf"(?<![@\w.])(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'’]"
@@ -22,9 +23,15 @@ _UK_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2
 _CA_POSTCODE = re.compile(r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d\b")
 _STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|"
            "ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY")
-_ZIP = re.compile(rf"\b(?:{_STATES})\.?,? (\d{{5}}(?:-\d{{4}})?)\b"
+_STATE_NAMES = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|"
+                "Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|"
+                "Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|"
+                "North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|"
+                "South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming")
+_ZIP = re.compile(rf"\b(?:{_STATES}|{_STATE_NAMES})\.?,? (\d{{5}}(?:-\d{{4}})?)\b"
                   rf"|\b(?i:zip|zip code|postcode|post code|postal code)(?: is| was|:)? (\d{{4,5}}(?:-\d{{4}})?)\b")
-_AU_POSTCODE = re.compile(r"\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT),? (\d{4})\b")
+_AU_POSTCODE = re.compile(r"\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT|New South Wales|Victoria|Queensland|South Australia|"
+                          r"Western Australia|Tasmania|Northern Territory),? (\d{4})\b")
 _PO_BOX = re.compile(r"\b(?:P\.? ?O\.? Box|Post Office Box|GPO Box|Locked Bag) \d{1,6}\b", re.IGNORECASE)
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|" \
           r"Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
@@ -37,6 +44,8 @@ _AGE = re.compile(r"\b(?:I'm|I am|aged?|age of)\s+(\d{1,2})\b|\b(\d{1,2})[ -]yea
 
 def _phone_digits_ok(number: str) -> bool:
     digits = sum(ch.isdigit() for ch in number)
+    if re.fullmatch(_AU_SERVICE, number):
+        return True
     if number.startswith("+1"):
         return digits == 11
     if number.startswith("+"):

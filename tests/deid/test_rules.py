@@ -136,3 +136,9 @@ def test_propagation_patterns_are_tries_with_the_same_matches_as_the_forms_longe
     text = "Jen  Lachance met jen, JEFF and Jenny; Lachance left"
     found = list(find_mentions(text, [("Jen Lachance", "PERSON"), ("Jeff", "PERSON"), ("Jen", "PERSON")]))
     assert [c.text for c in found] == ["Jen  Lachance", "jen", "JEFF", "Lachance"]
+
+
+def test_zip_codes_after_a_state_written_out_and_australian_freecall_numbers():
+    found = [c.text for c in find_patterns("Chicago, Illinois 60612; Townsville, Queensland 4810; ring 1800 123 456 "
+                                           "or 1300 555 123, not the 13 11 14 people")]
+    assert found == ["1800 123 456", "1300 555 123", "60612", "4810"]
