@@ -40,6 +40,7 @@ _PERSON_AFTER = re.compile(r",? who\b|,? (?:he|she)\b|['’]s (?:mum|mom|dad|nan
                            r"moved|sent|pays|paid|funds|funded)\b")
 _PERSON_BEFORE = re.compile(rf"\b(?i:(?:my|his|her|our|their|your) (?:{RELATIVES})|me and|named|called|calls (?:him|"
                             rf"her|me)|ask|asked|told|tell|texted|rang),? $")
+_LISTED_AFTER = re.compile(rf"(?:,? and|,|&) [{UPPER}][{LOWER}]")
 _OWNER = re.compile(r"\b(?:the|a|an|this|that|my|his|her|our|their|your|its)\s+$", re.IGNORECASE)  # "the van goes"
 _PRONOUN = re.compile(r"\b(?:I|you|we|they|he|she|it)\s+$", re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its)\s+$", re.IGNORECASE)  # "our Kelly" is a name
@@ -142,7 +143,9 @@ def find_lowercase_names(text: str) -> Iterator[Candidate]:
 
 def find_capitalised(text: str) -> Iterator[Candidate]:
     """Capitalised words inside a sentence that are not common English ('Frenchy', 'Possilpark', 'Dazza'), are
-    given names ('Kelly', 'Gareth Moody'), or are a run of capitalised words ('Open Door')."""
+    given names ('Kelly', 'Gareth Moody'), or are a run of capitalised words ('Open Door'), and the names listed
+    with one ('My girls. Destiny and Rain.')."""
+    last_name = -1  # where the last name suggested ends
     for m in _CAPITALISED.finditer(text):
         word = m.group()
         first = word.split()[0].split("-")[0]
@@ -151,29 +154,32 @@ def find_capitalised(text: str) -> Iterator[Candidate]:
         if sentence_initial(text, start) and (len(head) < 4 or zipf(head) >= RARE_ZIPF or
                                               is_common(head.replace("-", " "))):
             if not rest:
-                if (is_given_name(head) or not is_common(head)) and head.casefold() not in _NOT_NAMES and \
-                        _PERSON_AFTER.match(text, m.end()):  # "Smokey sleeps there", "Grace came in"
+                if (is_given_name(head) or not is_common(head)) and head.casefold() not in _NOT_NAMES and (
+                        _PERSON_AFTER.match(text, m.end()) or _LISTED_AFTER.match(text, m.end())):
+                    last_name = m.end()  # "Smokey sleeps there", "Grace came in", "Destiny and Rain"
                     yield Candidate(start, m.end(), head, "PERSON", "capitalised word", 0.3,
-                                    ("a name before a person's verb",))
+                                    ("a name before a person's verb or another name",))
                 continue
             word, start = rest, start + len(head) + 1  # "Then Possilpark": the sentence's first word is not the name
         # (a sentence may start with a word no English text uses: "Sandtown, Harlem Park, up Pennsylvania Avenue")
         if word.casefold() in _NOT_CAPITALISED or first.casefold() in _NOT_CAPITALISED or is_role_label(word):
             continue
+        end, words = start + len(word), word.split()
         if not is_common(word):
-            yield Candidate(start, start + len(word), word, "PERSON", "capitalised word", 0.35,
+            last_name = end
+            yield Candidate(start, end, word, "PERSON", "capitalised word", 0.35,
                             ("a capitalised word that is not common English",))
             continue
-        words = word.split()
         if is_given_name(words[0].split("-")[0]) and not _DETERMINER.search(text, max(0, start - 8), start) and \
                 not (is_everyday(words[0]) and _PRONOUN.search(text, max(0, start - 6), start)):  # "I Will go"
-            yield Candidate(start, start + len(word), word, "PERSON", "capitalised word", 0.35,
-                            ("a capitalised given name",))
+            last_name = end
+            yield Candidate(start, end, word, "PERSON", "capitalised word", 0.35, ("a capitalised given name",))
         elif len(words) == 1 and word.casefold() not in _NOT_NAMES and word not in _DOCUMENT_WORDS and not \
                 _DETERMINER.search(text, max(0, start - 8), start) and (
-                _PERSON_AFTER.match(text, start + len(word)) or _PERSON_BEFORE.search(text, max(0, start - 24), start)):
-            yield Candidate(start, start + len(word), word, "PERSON", "capitalised word", 0.3,
-                            ("a capitalised word used as a name",))
+                _PERSON_AFTER.match(text, end) or _PERSON_BEFORE.search(text, max(0, start - 24), start) or
+                text[last_name:start] in (" and ", ", ", " & ", ", and ")):
+            last_name = end
+            yield Candidate(start, end, word, "PERSON", "capitalised word", 0.3, ("a capitalised word used as a name",))
         elif len(words) > 1 and not any(w.casefold() in _NOT_RUNS for w in words) and \
                 words[-1] not in _DOCUMENT_WORDS and not _TITLE_GOES_ON.search(text, max(0, start - 40), start):
             yield Candidate(start, start + len(word), word, "AGENCY", "capitalised word", 0.3,

@@ -97,3 +97,9 @@ def test_where_someone_goes_even_a_common_word():
                   if c.reason == "context")
     assert found == ["Crossroads"]
     assert texts(find_capitalised("Kaleidoscope did my script. Depaul runs the hostel.")) == ["Depaul", "Kaleidoscope"]
+
+
+def test_names_listed_with_a_name():
+    assert texts(find_capitalised("My girls. Destiny and Rain. And Kelly, Storm and Sky.")) == [
+        "Destiny", "Kelly", "Rain", "Sky", "Storm"]
+    assert texts(find_capitalised("Monday and Tuesday. The Police and Housing, and the Council.")) == []
