@@ -177,7 +177,7 @@ def find_capitalised(text: str) -> Iterator[Candidate]:
         elif len(words) == 1 and word.casefold() not in _NOT_NAMES and word not in _DOCUMENT_WORDS and not \
                 _DETERMINER.search(text, max(0, start - 8), start) and (
                 _PERSON_AFTER.match(text, end) or _PERSON_BEFORE.search(text, max(0, start - 24), start) or
-                text[last_name:start] in (" and ", ", ", " & ", ", and ")):
+                text[last_name:start] in (" and ", ", ", " & ", ", and ") and not text.startswith(" of ", end)):
             last_name = end
             yield Candidate(start, end, word, "PERSON", "capitalised word", 0.3, ("a capitalised word used as a name",))
         elif len(words) > 1 and not any(w.casefold() in _NOT_RUNS for w in words) and \
