@@ -41,6 +41,9 @@ _PERSON_AFTER = re.compile(r",? who\b|,? (?:he|she)\b|['’]s (?:mum|mom|dad|nan
 _PERSON_BEFORE = re.compile(rf"\b(?i:(?:my|his|her|our|their|your) (?:{RELATIVES})|me and|named|called|calls (?:him|"
                             rf"her|me)|ask|asked|told|tell|texted|rang),? $")
 _LISTED_AFTER = re.compile(rf"(?:,? and|,|&) [{UPPER}][{LOWER}]")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*[a-z]")
+_WORD_ENDING = re.compile(r"(?:ing|ed|ly|ness|ment|tion|able)$")  # "Bagging", "Honestly": words, not names
 _OWNER = re.compile(r"\b(?:the|a|an|this|that|my|his|her|our|their|your|its)\s+$", re.IGNORECASE)  # "the van goes"
 _PRONOUN = re.compile(r"\b(?:I|you|we|they|he|she|it)\s+$", re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its)\s+$", re.IGNORECASE)  # "our Kelly" is a name
@@ -62,7 +65,7 @@ UNCOMMON_ZIPF = 3.0
 _SUBJECT_VERB = re.compile(r"(?<=[a-z] )(?:said|says|told|texted|rang|asked|goes)\b")  # found first: it is rarer
 _SUBJECT = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+ $")
 LOWER_NAME_ZIPF = 4.9  # "dale", "jimmy", "kevin", "mike"; never "will", "hope", "mark", "bill"
-RARE_ZIPF = 1.5  # rarer than "naloxone" (2.5) or "esky" (1.9): a name even as a sentence's first word
+RARE_ZIPF = 3.3  # a sentence's first word that is not common English may be a name: "Kaleidoscope for the ..."
 # "big Mick", "wee Davie", "young Tommy": a capitalised word after a word that often comes before a nickname.
 _NICKNAMED = re.compile(rf"\b(?:big|wee|little|lil|old|young) (?P<name>{_CAP_WORD})\b(?! [{UPPER}])")
 
@@ -146,13 +149,14 @@ def find_capitalised(text: str) -> Iterator[Candidate]:
     given names ('Kelly', 'Gareth Moody'), or are a run of capitalised words ('Open Door'), and the names listed
     with one ('My girls. Destiny and Rain.')."""
     last_name = -1  # where the last name suggested ends
+    lower_words: set[str] | None = None  # the words the text writes in lower case (made when first needed)
     for m in _CAPITALISED.finditer(text):
         word = m.group()
         first = word.split()[0].split("-")[0]
         start = m.start()
         head, _, rest = word.partition(" ")
-        if sentence_initial(text, start) and (len(head) < 4 or zipf(head) >= RARE_ZIPF or
-                                              is_common(head.replace("-", " "))):
+        if sentence_initial(text, start) and (len(head) < 4 or zipf(_POSSESSIVE.sub("", head)) >= RARE_ZIPF or
+                                              is_common(head.replace("-", " ")) or _WORD_ENDING.search(head)):
             if not rest:
                 if (is_given_name(head) or not is_common(head)) and head.casefold() not in _NOT_NAMES and (
                         _PERSON_AFTER.match(text, m.end()) or _LISTED_AFTER.match(text, m.end())):
@@ -161,7 +165,11 @@ def find_capitalised(text: str) -> Iterator[Candidate]:
                                     ("a name before a person's verb or another name",))
                 continue
             word, start = rest, start + len(head) + 1  # "Then Possilpark": the sentence's first word is not the name
-        # (a sentence may start with a word no English text uses: "Sandtown, Harlem Park, up Pennsylvania Avenue")
+        elif sentence_initial(text, start):  # a word that is not common English may start a sentence and be a name
+            if lower_words is None:
+                lower_words = set(_LOWER_WORD.findall(text))
+            if _POSSESSIVE.sub("", head).casefold() in lower_words:
+                continue  # ... unless the text writes it in lower case too: "Honorarium. ... an honorarium"
         if word.casefold() in _NOT_CAPITALISED or first.casefold() in _NOT_CAPITALISED or is_role_label(word):
             continue
         end, words = start + len(word), word.split()

@@ -103,3 +103,8 @@ def test_names_listed_with_a_name():
     assert texts(find_capitalised("My girls. Destiny and Rain. And Kelly, Storm and Sky.")) == [
         "Destiny", "Kelly", "Rain", "Sky", "Storm"]
     assert texts(find_capitalised("Monday and Tuesday. The Police and Housing, and the Council.")) == []
+
+
+def test_a_sentences_first_word_that_the_text_also_writes_in_lower_case_is_no_name():
+    found = texts(find_capitalised("Kaleidoscope for the drug treatment. Honorarium. It's an honorarium. Bagging kits."))
+    assert found == ["Kaleidoscope"]
