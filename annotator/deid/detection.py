@@ -15,7 +15,8 @@ from annotator.deid.candidates import Candidate, entity_key, resolve_overlaps
 from annotator.deid.context import type_votes
 from annotator.deid.entities import DECISIVE, WEIGHTS, Entity, Mention, resolve
 from annotator.deid.given_names import is_given_name
-from annotator.deid.names import find_capitalised, find_lowercase_names, find_name_cues, find_titled
+from annotator.deid.names import (find_capitalised, find_initials, find_lowercase_names, find_name_cues,
+                                  find_titled)
 from annotator.deid.patterns import find_patterns
 from annotator.deid.places import find_places
 from annotator.deid.propagation import COMMON_WORDS, MentionFinder, find_mentions
@@ -63,8 +64,9 @@ def _plausible(candidate: Candidate) -> bool:
         return True
     key = entity_key(candidate.text)
     lower = candidate.text[:1].isalpha() and candidate.text.islower() and candidate.reason != "name cue"
+    letters = re.sub(r"[&.]" if candidate.why == ("initials",) else "&", "", candidate.text)  # "A&E", "J.P."
     return key not in _NOT_IDENTIFIERS and not is_role_label(key) and not lower \
-        and candidate.text not in NOT_ACRONYMS and re.search(r"[^\W\d_]{2}", candidate.text.replace("&", "")) is not None
+        and candidate.text not in NOT_ACRONYMS and re.search(r"[^\W\d_]{2}", letters) is not None
 
 
 def _region_lowered(c: Candidate) -> Candidate:
@@ -154,6 +156,7 @@ def _layers(text: str, turns: Sequence[SpeakerTurn], identifiers: Sequence[Known
     cues = list(find_name_cues(text))
     found += [cue.candidate for cue in cues]
     found += find_titled(text)
+    found += find_initials(text)
     found += find_lowercase_names(text)
     found += find_capitalised(text)
     found += model

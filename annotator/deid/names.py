@@ -55,6 +55,10 @@ _WEAK_TITLES = (r"Uncle|Aunty|Auntie|Aunt|Nana|Nan|Nanna|Kokum|Koro|Kuia|Cousin|
                 r"Grandpa|Granny|Judge|Justice|Doctor|Professor|Garda|PC|Sheriff|Deputy|Councillor|Councilor|Senator")
 _TITLED = re.compile(rf"\b(?P<title>{_STRONG_TITLES}|{_WEAK_TITLES})\.? (?P<name>(?:[{UPPER}]\.){{1,3}}"
                      rf"(?: ?{_CAP_WORD})?|{_CAP_WORD}(?: {_CAP_WORD})?)(?![\w'’-])")
+_INITIALS = re.compile(rf"(?<![\w.])(?:[{UPPER}]\.){{2,3}}(?![\w])")
+# Initials that stand for places, times and common things: "U.S.", "B.C.", "a.m.", "I.D.", "R.I.P."
+_NOT_INITIALS = set("""US USA UK EU UN BC PEI NSW NZ DC LA NY NYC AM PM RIP ID TV OK PS AA NA ER GP MD BA MA BSC MSC
+PHD RN IV HIV AD BCE CE ETA""".split())
 # A given name in lower case, as some transcribers write them: only after a word for people, or before a verb.
 _LOWER_NAME = re.compile(rf"\b(?i:(?:my|his|her|our|their|your) (?:{RELATIVES})|talked to|spoke to|spoke with|asked|"
                          rf"told|tell|ask|texted|rang|phoned|met|named|called|calls (?:him|her|me)|me and) "
@@ -120,6 +124,13 @@ def find_titled(text: str) -> Iterator[Candidate]:
             continue
         yield Candidate(m.start(), end, text[m.start():end], "PERSON", "name cue", 0.8 if strong else 0.7,
                         ("a title before a name",))
+
+
+def find_initials(text: str) -> Iterator[Candidate]:
+    """Initials standing for a person, as judgments and some transcribers write them: 'his son, J.P.,', 'F.E.'."""
+    for m in _INITIALS.finditer(text):
+        if m.group().replace(".", "") not in _NOT_INITIALS:
+            yield Candidate(m.start(), m.end(), m.group(), "PERSON", "capitalised word", 0.4, ("initials",))
 
 
 def find_lowercase_names(text: str) -> Iterator[Candidate]:

@@ -2,7 +2,7 @@
 English, lower-case names, names after titles, runs of capitalised words, acronyms with '&' or in pairs."""
 
 from annotator.deid.agencies import find_agencies, find_generic_references
-from annotator.deid.detection import candidates_of, detect_texts
+from annotator.deid.detection import candidates_of, detect, detect_texts
 from annotator.deid.names import find_capitalised, find_lowercase_names, find_titled
 
 
@@ -108,3 +108,12 @@ def test_names_listed_with_a_name():
 def test_a_sentences_first_word_that_the_text_also_writes_in_lower_case_is_no_name():
     found = texts(find_capitalised("Kaleidoscope for the drug treatment. Honorarium. It's an honorarium. Bagging kits."))
     assert found == ["Kaleidoscope"]
+
+
+def test_initials_standing_for_a_person():
+    from annotator.deid.names import find_initials
+
+    text = "the applicant sued his son, J.P., in the U.S. and B.C.; F.E. noted it at 9 a.m., R.I.P."
+    assert texts(find_initials(text)) == ["F.E.", "J.P."]
+    found = [(c.text, c.type) for c in detect("the applicant sued his son, J.P., in the U.S. and B.C.; F.E. noted it.")]
+    assert found == [("J.P.", "PERSON"), ("F.E.", "PERSON")]
