@@ -16,7 +16,8 @@ AGENCY_ENDINGS = (r"Society|Network|Centre|Center|Centers|Centres|Clinic|Health|
                   r"Drop-In|Ministry|Mission|Collective|Association|Foundation|Coalition|Hospital|Police|Department|"
                   r"Council|Union|Institute|University|College|Court|Agency|Commission|Detachment|Shelter|Program|"
                   r"Programme|Alliance|Trust|Board|Office|Bureau|Project|Partnership|Church|Army|Ambulance|Prison|"
-                  r"Jail|Unit|Team|Group|Peers|Community|Exchange|PD|Corrections|Cross")
+                  r"Jail|Unit|Team|Group|Peers|Community|Exchange|PD|Corrections|Cross|Organisation|Organization|"
+                  r"Charity|Outreach|Recovery|Housing|Hostel|Refuge|Clinics|Hub")
 # "and" only between two words of one name ("Aboriginal and Islander"), never after an acronym ("VANDU and ...").
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|of|for|de|la|(?<=[a-z] )and(?= [A-Z][a-z]))"
 _AGENCY_NAME = re.compile(rf"\b[A-Z][\w'’.-]*(?: {_NAME_WORD}){{0,5}} (?:{AGENCY_ENDINGS})\b"
@@ -44,6 +45,7 @@ _REGION_BODY = re.compile(r"\b(?:[A-Z][a-z]+ ){1,3}(?:" + "|".join(sorted(_STATE
 _ACRONYM_RUN = re.compile(r"(?<![\w'’&-])[A-Z][A-Za-z&]{0,3}[A-Z](?: [A-Z][A-Za-z&]{0,3}[A-Z]){1,2}(?![\w'’&-])")
 _CAPS_BEFORE = re.compile(r"\b[A-Z]{2,}['’]?[A-Z]*[ \t-]+$")
 _CAPS_AFTER = re.compile(r"[ \t-]+[A-Z]{2,}\b")
+_SENTENCE_END = re.compile(r"[\w'’]{4,}\. ")  # a full stop after a word longer than "St." or "Mt."
 _TRAILING_LOWER = re.compile(r"(?: (?:of|for|de|la|and))+$")
 _LEADING_COMMON = re.compile(r"^(?:So|And|But|Then|Now|Well|Yeah|Like|Or|Because|When|If|Also|Plus|Oh|Okay|Um|Uh|"
                              r"Sometimes|Honestly|Actually|Basically|Maybe|Just) ")
@@ -64,6 +66,11 @@ def _agency(start: int, name: str, confidence: float, why: str) -> Candidate:
 def find_agencies(text: str) -> Iterator[Candidate]:
     for m in _AGENCY_NAME.finditer(text):
         name, start = _TRAILING_LOWER.sub("", m.group()), m.start()
+        stop = None
+        for stop in _SENTENCE_END.finditer(name):
+            pass
+        if stop is not None:  # "the Royal. Welcome Organisation": a name never runs on past a full stop
+            name, start = name[stop.end():], start + stop.end()
         lead = _LEADING_COMMON.match(name)
         if lead:
             name, start = name[lead.end():], start + lead.end()

@@ -19,10 +19,12 @@ from annotator.deid.letters import LOWER, UPPER
 RELATIVES = (r"cousin|sister|brother|mom|mum|mother|dad|da|father|son|daughter|aunt|auntie|aunty|uncle|nan|nana|granny|"
              r"grandma|grandmother|grandfather|grandpa|kokum|koro|partner|wife|husband|boyfriend|girlfriend|friend|"
              r"buddy|mate|boss|manager|supervisor|coordinator|worker|sponsor|mentor|lead|colleague|kids?|girls?|boys?|"
-             r"nephew|niece|ex|bestie|roommate|neighbou?r|counsel+or|therapist|doctor|nurse|lawyer|landlord|pastor")
+             r"nephew|niece|ex|bestie|roommate|neighbou?r|counsel+or|therapist|doctor|nurse|lawyer|landlord|pastor|"
+             r"grandson|granddaughter|grandkids?|grandchild|step(?:dad|mom|mum|son|daughter|brother|sister)|godson|"
+             r"goddaughter|twin|fianc[eé]e?|cuz|sis|bro|man|guy|homie|homeboy|lad|auntie|uncle")
 
 _NICKNAME = r"(?:calls?|called|call|named|nicknamed|known as|goes by|name is|name's|real name|short for)"
-_NAME_CUE = re.compile(rf"\b{_NICKNAME}\s+(?P<who>him|her|them|me|us)?\s*"
+_NAME_CUE = re.compile(rf"\b{_NICKNAME}\s+(?P<who>him|her|them|me|us|it)?\s*"
                        rf"(?P<name>[{UPPER}][{LOWER}][{LOWER}'’-]{{0,19}}(?: [{UPPER}][{LOWER}][\w'’-]{{0,19}})?)\b")
 _NOT_NAMES = {"the", "this", "that", "it", "a", "an", "my", "his", "her", "their", "our", "your", "me", "him", "us",
               "them", "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody", "i", "you", "we",
@@ -104,6 +106,10 @@ def find_name_cues(text: str) -> Iterator[NameCue]:
         refers = "speaker" if who in ("me", "us") or cue in ("name's", "name") and "my name" in \
             text[max(0, m.start() - 4):m.end()].lower() else "previous" if who in ("him", "her") or cue in (
                 "real", "short") else ""
+        if who == "it":  # "they call it Midtown now": a place's or a body's name
+            yield NameCue(Candidate(m.start("name"), m.end("name"), name, "PLACE", "context", 0.6,
+                                    ("a name the speaker gives a place",)), "")
+            continue
         yield NameCue(Candidate(m.start("name"), m.end("name"), name, "PERSON", "name cue", 0.75,
                                 ("a name the speaker introduces",)), refers)
 

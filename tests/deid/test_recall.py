@@ -117,3 +117,13 @@ def test_initials_standing_for_a_person():
     assert texts(find_initials(text)) == ["F.E.", "J.P."]
     found = [(c.text, c.type) for c in detect("the applicant sued his son, J.P., in the U.S. and B.C.; F.E. noted it.")]
     assert found == [("J.P.", "PERSON"), ("F.E.", "PERSON")]
+
+
+def test_more_agency_endings_places_the_speaker_names_and_relatives():
+    from annotator.deid.names import find_name_cues
+
+    assert ("Welcome Organisation", "AGENCY") in [(c.text, c.type) for c in find_agencies(
+        "the Royal. Welcome Organisation on Townsend Street too")]
+    cue = next(find_name_cues("in Cass Corridor, well, they call it Midtown now"))
+    assert (cue.candidate.text, cue.candidate.type) == ("Midtown", "PLACE")
+    assert texts(find_lowercase_names("Her grandson deshawn helps her, my stepdad wiremu too")) == ["deshawn", "wiremu"]
