@@ -49,12 +49,12 @@ _SENTENCE_END = re.compile(r"[\w'’]{4,}\. ")  # a full stop after a word longe
 _TRAILING_LOWER = re.compile(r"(?: (?:of|for|de|la|and))+$")
 _LEADING_COMMON = re.compile(r"^(?:So|And|But|Then|Now|Well|Yeah|Like|Or|Because|When|If|Also|Plus|Oh|Okay|Um|Uh|"
                              r"Sometimes|Honestly|Actually|Basically|Maybe|Just) ")
-_GENERIC = re.compile(r"(?<=\bthe )(?P<word>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b(?! (?!I\b)[A-Z])")  # "the Cities I"
+_GENERIC = re.compile(r"(?<=\b[Tt]he )(?P<word>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b(?! (?!I\b)[A-Z])")  # "the Cities I"
 _GENERIC_AGENCY = re.compile(rf"(?:{AGENCY_ENDINGS}|County|Magistrates|Government|Crown|Feds|Province|Band)$")
 _GENERIC_PLACE = re.compile(rf"(?:{PLACE_WORDS}|Coast|Interior|North|South|East|West|Strand|Liberties|Rez|City|Town|"
                             rf"Valley|Bush|Outback|Mainland|Peninsula|Border|Quays?)$")
 _NOT_GENERIC = {"Interviewer", "Participant", "Lord", "Bible", "Internet", "Creator", "Devil", "Pope", "Queen", "King",
-                "Web", "News", "Sun", "Moon", "Earth", "Net", "Cloud", "Man", "Monday", "Tuesday", "Wednesday",
+                "Web", "News", "Sun", "Moon", "Earth", "Net", "Cloud", "Man", "End", "Monday", "Tuesday", "Wednesday",
                 "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
                 "July", "August", "September", "October", "November", "December", "Christmas", "Easter"}
 

@@ -43,6 +43,8 @@ _PERSON_AFTER = re.compile(r",? who\b|,? (?:he|she)\b|['’]s (?:mum|mom|dad|nan
 _PERSON_BEFORE = re.compile(rf"\b(?i:(?:my|his|her|our|their|your) (?:{RELATIVES})|me and|named|called|calls (?:him|"
                             rf"her|me)|ask|asked|told|tell|texted|rang),? $")
 _LISTED_AFTER = re.compile(rf"(?:,? and|,|&) [{UPPER}][{LOWER}]")
+_NOT_RUN_HEADS = set("""so and but then now well yeah like or because when if also plus oh okay um uh sometimes honestly
+actually basically maybe just thank thanks happy merry good dear hi hello hey sorry please yes no""".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*[a-z]")
 _WORD_ENDING = re.compile(r"(?:ing|ed|ly|ness|ment|tion|able)$")  # "Bagging", "Honestly": words, not names
@@ -71,6 +73,7 @@ UNCOMMON_ZIPF = 3.0
 _SUBJECT_VERB = re.compile(r"(?<=[a-z] )(?:said|says|told|texted|rang|asked|goes)\b")  # found first: it is rarer
 _SUBJECT = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+ $")
 LOWER_NAME_ZIPF = 4.9  # "dale", "jimmy", "kevin", "mike"; never "will", "hope", "mark", "bill"
+RUN_HEAD_ZIPF = 5.0  # "Metro North for the hospitals": a run starts a sentence; "Then Possilpark", "Thank You" do not
 RARE_ZIPF = 3.3  # a sentence's first word that is not common English may be a name: "Kaleidoscope for the ..."
 # "big Mick", "wee Davie", "young Tommy": a capitalised word after a word that often comes before a nickname.
 _NICKNAMED = re.compile(rf"\b(?:big|wee|little|lil|old|young) (?P<name>{_CAP_WORD})\b(?! [{UPPER}])")
@@ -173,7 +176,8 @@ def find_capitalised(text: str) -> Iterator[Candidate]:
         start = m.start()
         head, _, rest = word.partition(" ")
         if sentence_initial(text, start) and (len(head) < 4 or zipf(_POSSESSIVE.sub("", head)) >= RARE_ZIPF or
-                                              is_common(head.replace("-", " ")) or _WORD_ENDING.search(head)):
+                                              is_common(head.replace("-", " ")) or _WORD_ENDING.search(head)) and not (
+                rest and zipf(head) < RUN_HEAD_ZIPF and head.casefold() not in _NOT_RUN_HEADS):
             if not rest:
                 if (is_given_name(head) or not is_common(head)) and head.casefold() not in _NOT_NAMES and (
                         _PERSON_AFTER.match(text, m.end()) or _LISTED_AFTER.match(text, m.end())):

@@ -26,7 +26,7 @@ _BARE_NUMBERED = re.compile(
     rf"\b(?:on|off|along|onto|up|down|past|near|across|at|to|from|by|of) (?P<street>{_NUMBERED})\b"
     r"(?! (?:of|birthday|grade|time|floor|century|anniversary|year|day|week|month|round|place|try|attempt|"
     r"generation|overdose|dose|and \d))")
-_SIDE = rf"(?:{_NUMBERED}|{_WORD}(?: {_WORD})?|[A-Z])(?: (?:{STREET_TYPES}))?"
+_SIDE = rf"(?:{_NUMBERED}|{_WORD}(?: {_WORD})?|[A-Z]|\d{{2,3}})(?: (?:{STREET_TYPES}))?"  # "97th and 106"
 _CORNER = re.compile(rf"(?<![\w'’-])(?P<corner>{_SIDE} (?:and|&) {_SIDE})(?![\w'’-])")
 _CORNER_CONTEXT = re.compile(r"\b(?:on|at|by|near|off|around|between|outside|past|along|corner of|corner at)\s+$",
                              re.IGNORECASE)
@@ -68,7 +68,8 @@ def find_places(text: str) -> Iterator[Candidate]:
         numbered = re.search(rf"{_NUMBERED}|\b(?:{STREET_TYPES})\b", corner) is not None
         context = _CORNER_CONTEXT.search(text, max(0, m.start() - 12), m.start()) is not None \
             or text.startswith(" corner", m.end())
-        if numbered or context:
+        bare = re.search(r"(?:^| )\d{2,3}(?: |$)", corner) is not None  # a bare number: only beside a street
+        if numbered or context and not bare:
             yield _place(m.start("corner"), m.end("corner"), corner, "street grammar", 0.8 if numbered else 0.65,
                          "a street corner")
     for m in _PLACE_NAME.finditer(text):

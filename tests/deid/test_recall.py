@@ -127,3 +127,15 @@ def test_more_agency_endings_places_the_speaker_names_and_relatives():
     cue = next(find_name_cues("in Cass Corridor, well, they call it Midtown now"))
     assert (cue.candidate.text, cue.candidate.type) == ("Midtown", "PLACE")
     assert texts(find_lowercase_names("Her grandson deshawn helps her, my stepdad wiremu too")) == ["deshawn", "wiremu"]
+
+
+def test_corners_with_a_bare_number_sentence_initial_runs_and_generic_references():
+    from annotator.deid.places import find_places
+
+    corners = [c.text for c in find_places("around 97th and 106. Between 10 and 20 people, at Main and 3rd")
+               if c.why == ("a street corner",)]
+    assert corners == ["97th and 106", "Main and 3rd"]
+    found = texts(find_capitalised("QPS, not much. Metro North for the hospitals. Thank You Lord. So Island Health."))
+    assert found == ["Island Health", "Metro North"]
+    assert texts(find_generic_references("The Province should fund us. The Royal and Aintree. The End.")) == [
+        "Province", "Royal"]
