@@ -1,7 +1,7 @@
 """De-identification figures: per type recall, precision and type accuracy on the sample transcripts, the
-development set (its tuned part and the held-out part no rule was tuned on) and the TAB court judgments, and the
-throughput of the whole pipeline on one and on two cores (with a check that both give the same result). Prints
-one JSON line.
+development set (its tuned part, the held-out part no rule was tuned on, and the probes written to find the rules'
+gaps, tuned on too) and the TAB court judgments, and the throughput of the whole pipeline on one and on two cores
+(with a check that both give the same result). Prints one JSON line.
 
 "Recall" is any-type recall: a gold span counts as found when any final span overlaps it, whatever its type (what
 matters for masking). "Precision": final spans that overlap a gold span. "Type accuracy": of the gold spans found,
@@ -24,7 +24,8 @@ from annotator.importers import read_transcript
 ROOT = Path(__file__).resolve().parents[1]
 TAB = ROOT.parent / "shared" / "data" / "deid-tab" / "tab_train_dev_113.jsonl"
 SETS = {"samples": ROOT / "sample_transcripts", "devset_tuned": ROOT / "tests" / "deid" / "devset" / "tuned",
-        "devset_heldout": ROOT / "tests" / "deid" / "devset" / "heldout"}
+        "devset_heldout": ROOT / "tests" / "deid" / "devset" / "heldout",
+        "devset_probes": ROOT / "tests" / "deid" / "devset" / "probes"}
 TAB_TYPES = {"PERSON": "PERSON", "LOC": "PLACE", "ORG": "AGENCY"}
 
 
