@@ -2,9 +2,9 @@
 
 It does what a researcher's first hour does, through the same CLI subcommands and window the bundle ships: build
 the demo, detect identifiers on a raw copy (on one and on two processes), apply pseudonyms, write a coded report
-and a .qdpx, then open the app as on a first launch and read Help > About. An audit hook, installed before anything
-is imported, records any connection, name lookup or datagram, and any socket bound beyond loopback. One JSON line
-(`SMOKE {...}`) reports it all; packaging/smoke.py runs this and checks the line.
+and a .qdpx, encrypt a copy and read it back, then open the app as on a first launch and read Help > About. An
+audit hook, installed before anything is imported, records any connection, name lookup or datagram, and any
+socket bound beyond loopback. One JSON line (`SMOKE {...}`) reports it all; packaging/smoke.py runs this and checks the line.
 
 `--window [PROJECT]` only starts the app (on PROJECT, else as on a first launch) and reports how long after
 ANNOTATOR_SMOKE_T0 (the launcher's clock) its main window was on screen: the cold-start time.
@@ -117,6 +117,22 @@ def _headless_steps(folder: Path, result: dict) -> None:
            f"the .qdpx is not whole: {len(names)} files")
     result["outputs"] = {p.name: p.stat().st_size for p in (report, qdpx)}
     done("qdpx export")
+
+    # SQLCipher, whose native library the bundle must carry: encrypt a copy of the demo, read it back, and check
+    # that no byte of it reads as SQLite any more.
+    encrypted = folder / "encrypted.annotator"
+    encrypted.write_bytes(demo.read_bytes())
+    os.environ["ANNOTATOR_PROJECT_PASSPHRASE"] = "the smoke test's passphrase"
+    try:
+        code, _ = _cli("encrypt", encrypted)
+        _check(code == 0 and not encrypted.read_bytes().startswith(b"SQLite format 3"), "annotator encrypt failed")
+        code, out = _cli("info", encrypted, "--json")
+        _check(code == 0 and json.loads(out)["codings"] == info["codings"], "the encrypted project reads differently")
+        code, out = _cli("retrieve", encrypted, "Pay and employment conditions")
+        _check(code == 0 and out.count("\n") > 5, "retrieval on the encrypted project found nothing")
+    finally:
+        del os.environ["ANNOTATOR_PROJECT_PASSPHRASE"]
+    done("encrypted project")
 
 
 def _start_window(project: str | None, on_shown) -> int:
