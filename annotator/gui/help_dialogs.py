@@ -155,6 +155,7 @@ def preferences(window) -> None:
     from annotator.gui.preferences import PreferencesDialog
 
     PreferencesDialog(window).exec()
+    window.coder_hint.refresh()
 
 
 def start_screen(window) -> None:

@@ -24,6 +24,7 @@ from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError
 from annotator.core.ids import DocumentId
 from annotator.core.plural import counted
+from annotator.gui.coder_hint import CoderHint
 from annotator.gui.folders import open_paths
 from annotator.gui.import_worker import ImportRunner, TaskWorker
 from annotator.gui.menus import build_menus
@@ -66,6 +67,8 @@ class MainWindow(Workspace, QMainWindow):
         self.importer.imported.connect(self._on_import_finished)
         self.importer.error.connect(self._show_error)
         self.counts_label = QLabel(self, objectName="projectCounts")
+        self.coder_hint = CoderHint(self)
+        self.statusBar().addPermanentWidget(self.coder_hint)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.docks: dict[str, QDockWidget] = {}
         for title, area in _DOCKS:
@@ -110,6 +113,7 @@ class MainWindow(Workspace, QMainWindow):
             self.docks[title].setWidget(widget)
         service.subscribe(self._relay.changed.emit)
         service.history.listeners.append(self._relay.history_changed.emit)
+        self.coder_hint.refresh()
         remember_recent_project(service.path)
         self.setWindowTitle(f"{service.name} - Annotator" + (" (read-only)" if service.project.readonly else ""))
         # The list at once; each document's share coded (which reads every coding) on the next turn of the loop.

@@ -68,3 +68,24 @@ def test_the_manual_is_the_readme_tour_and_about_gives_the_version(qtbot, servic
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, body: shown.append(body))
     help_dialogs.about(window)
     assert help_dialogs.version() in shown[0] and help_dialogs.version()[0].isdigit()
+
+
+def test_until_a_name_is_given_the_status_bar_says_whose_name_codings_carry_and_sets_it(qtbot, open_window, service,
+                                                                                          monkeypatch):
+    from annotator.services.project_service import ProjectService
+
+    QSettings().remove("coder/name")
+    window = open_window(service)
+    hint = window.coder_hint
+    assert hint.isVisible() and hint.label.text() == f"Your codings are signed “{service.coder}”."
+
+    def type_name(dialog):
+        dialog.coder.setText("Ana Ruiz")
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(PreferencesDialog, "exec", type_name)
+    hint.button.click()
+    assert service.coder == "Ana Ruiz" and not hint.isVisible()
+    window.switch_to(lambda: ProjectService.create(service.path.with_name("other.annotator")))
+    assert not window.coder_hint.isVisible() and window.service.coder == "Ana Ruiz"  # remembered for every project
