@@ -50,6 +50,12 @@ class ChartCanvas(QWidget):
         self._match_palette()
         self._canvas.draw_idle()
 
+    def on_click(self, handler) -> None:
+        """handler(x, y) in the chart's data units, for a click inside its axes (the shown figure's)."""
+        if self._canvas is not None:
+            self._canvas.mpl_connect("button_press_event", lambda event: handler(event.xdata, event.ydata)
+                                     if event.inaxes is not None and event.xdata is not None else None)
+
     def _match_palette(self) -> None:
         """On screen the chart takes the panel's colours; exports are drawn afresh in a paper's."""
         if self.figure is None:

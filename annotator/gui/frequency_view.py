@@ -148,6 +148,7 @@ class FrequencyView(ResultView):
         right.addLayout(line_bar)
         right.addWidget(self.line_table, 1)
         self.cloud = ChartCanvas(self)
+        self.cloud.setToolTip("Click a word for its lines in context")
         self.left = QTabWidget(self)
         self.left.setObjectName("frequencyTabs")
         self.left.addTab(self.word_table, "Words")
@@ -210,13 +211,22 @@ class FrequencyView(ResultView):
         """Drawn when the Cloud tab is in view, once for each result (laying out a cloud takes a moment)."""
         if self.left.currentWidget() is not self.cloud or self.result is None or self._cloud_of is self.result:
             return
-        from annotator.reports.word_cloud import word_cloud_figure
+        from annotator.reports.word_cloud import word_at, word_cloud_figure
 
         self._cloud_of = self.result
         try:
-            self.cloud.show_figure(word_cloud_figure(self.result))
+            figure = word_cloud_figure(self.result)
         except AnnotatorError as exc:
             self.summary.setText(str(exc))
+            return
+        self.cloud.show_figure(figure)
+        self.cloud.on_click(lambda x, y: self._on_cloud_word(word_at(figure.word_boxes, x, y)))
+
+    def _on_cloud_word(self, word: str | None) -> None:
+        """A word clicked in the cloud: its lines in context, as when it is chosen in the Words list."""
+        row = next((i for i, w in enumerate(self.words.rows) if w.word == word), None) if word else None
+        if row is not None:
+            self.word_table.selectRow(row)
 
     def _on_word(self, current) -> None:
         if not current.isValid() or self._source is None:

@@ -208,3 +208,30 @@ def test_word_cloud_code_frequency_chart_and_document_scope(qtbot, window):
     saturation.scope_bar.choose_documents(first_two)
     assert [i.key for i in saturation.result.interviews] == first_two
     assert saturation.scope_bar.documents.text() == "2 documents"
+
+
+def test_a_word_clicked_in_the_cloud_lists_its_lines_as_in_the_words_list(qtbot, window):
+    from matplotlib.backend_bases import MouseEvent
+
+    from annotator.reports.word_cloud import word_at
+
+    window.show_analysis("Frequencies")
+    view = window.analysis_panel.frequencies
+    view.run()
+    view.left.setCurrentWidget(view.cloud)
+    figure = view.cloud.figure
+    boxes = figure.word_boxes
+    assert {b.word for b in boxes} <= {w.word for w in view.result.words}
+    target = next(b for b in boxes if b.word != view.result.words[0].word)  # not the row already selected
+    canvas = figure.canvas
+    canvas.draw()
+    # A click on a point of the word's ink, as the canvas gets it (display pixels from the image's pixels).
+    point = next((x, y) for y in range(target.top, target.bottom + 1, 3) for x in range(target.left, target.right + 1, 3)
+                 if word_at(boxes, x, y) == target.word)
+    x, y = figure.axes[0].transData.transform(point)
+    canvas.callbacks.process("button_press_event", MouseEvent("button_press_event", canvas, x, y, button=1))
+    assert view.words.rows[view.word_table.currentIndex().row()].word == target.word
+    assert view.keyword_summary.text().startswith(f"'{target.word}': ") and view.lines.rows
+    between = MouseEvent("button_press_event", canvas, 1, 1, button=1)  # a corner: no word there
+    canvas.callbacks.process("button_press_event", between)
+    assert view.words.rows[view.word_table.currentIndex().row()].word == target.word
