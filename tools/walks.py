@@ -105,6 +105,8 @@ def analysis(window, tmp: Path):
         ("matrix", matrix),
         ("matrix-cell", cell),
         ("cooccurrence", lambda: window.show_analysis("Co-occurrence")),
+        ("cooccurrence-network", lambda: (_close_windows(window), window.analysis_panel.cooccurrence.network())),
+        ("network-closed", lambda: _close_windows(window)),
         ("saturation", lambda: window.show_analysis("Saturation")),
         ("frequencies", lambda: (window.show_analysis("Frequencies"), window.analysis_panel.frequencies.run(),
                                  window.analysis_panel.frequencies.word_table.selectRow(0))),

@@ -62,6 +62,8 @@ def add_analysis_commands(sub) -> None:
                    help="on overlapping text (the default), or in the same speaker turn")
     p.add_argument("--subcodes", action="store_true", help="roll each code up with its subcodes")
     p.add_argument("--coefficient", action="store_true", help="cells as c = n12 / (n1 + n2 - n12) in CSV/Excel")
+    p.add_argument("--chart", type=Path, metavar="FILE", help="the codes most often together as a network (.png, "
+                   ".svg or .pdf; lines by count, or by c with --coefficient)")
     _scope_options(p)
     _output_options(p)
     p.set_defaults(handler=cooccurrence_command)
@@ -216,7 +218,10 @@ def matrix(args: argparse.Namespace) -> int:
             if args.cases or args.columns != "attribute":
                 raise AnnotatorError("A chart splits the codes by an attribute's values: use --attribute without "
                                      "--cases or other --columns.")
-            from annotator.reports.charts import code_frequency_figure, save_figure  # matplotlib only for a chart
+            from annotator.reports.charts import (  # matplotlib only for a chart
+                code_frequency_figure,
+                save_figure,
+            )
 
             name = service.people.attribute(args.attribute).name
             save_figure(code_frequency_figure(result, measure=args.measure, percentage=args.percent,
@@ -236,6 +241,14 @@ def cooccurrence_command(args: argparse.Namespace) -> int:
         for path in (args.csv, args.xlsx, args.docx):
             if path is not None:
                 service.analysis.export(result, path, coefficient=args.coefficient)
+        if args.chart is not None:
+            from annotator.reports.charts import (
+                save_figure,  # matplotlib only for a chart
+            )
+            from annotator.reports.network_chart import cooccurrence_network_figure
+
+            save_figure(cooccurrence_network_figure(result, measure="coefficient" if args.coefficient else "count"),
+                        args.chart)
         if args.json:
             print(json.dumps(payload, indent=1, ensure_ascii=False))
         else:  # a wide table reads badly in a terminal: the pairs, most frequent first
@@ -273,7 +286,10 @@ def saturation(args: argparse.Namespace) -> int:
                 if path is not None:
                     service.analysis.export(result, path.with_stem(path.stem + suffix), unit=unit)
             if args.chart is not None:
-                from annotator.reports.charts import saturation_figure, save_figure  # matplotlib only for a chart
+                from annotator.reports.charts import (  # matplotlib only for a chart
+                    saturation_figure,
+                    save_figure,
+                )
 
                 save_figure(saturation_figure(result, unit=unit), args.chart.with_stem(args.chart.stem + suffix))
             if not args.json:

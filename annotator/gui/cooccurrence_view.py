@@ -46,6 +46,9 @@ class CooccurrenceView(ResultView):
         run.clicked.connect(self.run)
         exporter = QToolButton(text="Export…", toolTip="The table to Excel, CSV or Word")
         exporter.clicked.connect(self.export)
+        self.network_button = QToolButton(text="Network…", toolTip="The codes most often together as a network: "
+                                          "circles sized by each code's frequency, lines by the pair's (or by c)")
+        self.network_button.clicked.connect(self.network)
         self.relation.activated.connect(lambda _i: self.run())
         for box in (self.subcodes, self.themes):
             box.toggled.connect(lambda _on: self.run())
@@ -56,6 +59,7 @@ class CooccurrenceView(ResultView):
             top.addWidget(widget)
         top.addStretch(1)
         top.addWidget(run)
+        top.addWidget(self.network_button)
         top.addWidget(exporter)
         self.model = GridModel(self)
         self.table = QTableView(self, objectName="cooccurrenceTable")
@@ -131,6 +135,23 @@ class CooccurrenceView(ResultView):
     def on_changes(self, changes) -> None:
         if changes.codings or changes.codes or changes.documents or changes.speaker_turns:
             self.mark_stale()
+
+    def network(self):
+        """The table as a network picture, in a window of its own with Export (PNG or SVG)."""
+        if self.result is None and self.run() is None:
+            return None
+        from annotator.gui.chart_canvas import ChartDialog
+        from annotator.reports.network_chart import cooccurrence_network_figure
+
+        result, measure = self.result, "coefficient" if self.coefficient.isChecked() else "count"
+        try:
+            dialog = ChartDialog("Code co-occurrence network",
+                                 lambda: cooccurrence_network_figure(result, measure=measure), self)
+        except AnnotatorError as exc:
+            self.summary.setText(str(exc))
+            return None
+        dialog.show()
+        return dialog
 
     def export(self) -> None:
         if self.result is None:

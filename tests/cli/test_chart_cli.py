@@ -71,3 +71,11 @@ def test_coded_report_with_saturation_and_charts_by(demo, tmp_path, capsys):
     texts = [p.text for p in document.paragraphs]
     assert "Thematic saturation" in texts and "Code frequencies by gender" in texts
     assert any("a base of 3 interviews" in t for t in texts) and len(document.inline_shapes) == 2
+
+
+def test_cooccurrence_network_as_png_and_svg(demo, tmp_path, capsys):
+    run(capsys, "cooccurrence", demo, "--chart", tmp_path / "network.png")
+    png = (tmp_path / "network.png").read_bytes()
+    assert png[:4] == b"\x89PNG" and len(png) > 30_000
+    run(capsys, "cooccurrence", demo, "--relation", "turn", "--coefficient", "--chart", tmp_path / "network.svg")
+    assert "<svg" in (tmp_path / "network.svg").read_text("utf-8")

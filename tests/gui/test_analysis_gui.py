@@ -235,3 +235,14 @@ def test_a_word_clicked_in_the_cloud_lists_its_lines_as_in_the_words_list(qtbot,
     between = MouseEvent("button_press_event", canvas, 1, 1, button=1)  # a corner: no word there
     canvas.callbacks.process("button_press_event", between)
     assert view.words.rows[view.word_table.currentIndex().row()].word == target.word
+
+
+def test_the_cooccurrence_network_opens_from_its_tab(qtbot, window):
+    window.show_analysis("Co-occurrence")
+    view = window.analysis_panel.cooccurrence
+    dialog = view.network()
+    qtbot.addWidget(dialog)
+    figure = dialog.canvas.figure
+    strongest = view.result.pairs()[0]
+    assert {view.result.codes[strongest[0]].label, view.result.codes[strongest[1]].label} <= set(figure.node_codes)
+    assert figure.edge_count >= 1 and figure.axes[0].lines
