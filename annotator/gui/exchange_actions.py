@@ -76,9 +76,19 @@ def merge_project(window) -> None:
 def start_merge(window, path: Path):
     """Read and match their file off the GUI thread; then the preview, and only on Merge anything changes."""
     service = window.service
-    worker = run_with_progress(window, "Import or merge a project", f"Reading {path.name}…",
-                               lambda progress, cancelled: service.exchange.plan_merge(path, preview=False),
-                               done=lambda plan: preview_merge(window, plan, path.name), failed=window._show_error)
+    return _run(window, f"Reading {path.name}…", lambda progress, cancelled: service.exchange.plan_merge(
+        path, preview=False), done=lambda plan: preview_merge(window, plan, path.name))
+
+
+def _run(window, label: str, task, done):
+    """A step of a merge off the GUI thread, behind a window-modal progress dialog; window.merge_worker is the
+    running one (None when none is: the window waits for it before opening another project)."""
+    holder = []
+    worker = run_with_progress(window, "Import or merge a project", label, task, done=done,
+                               failed=window._show_error,
+                               finished=lambda: window.merge_worker is holder[0] and setattr(window, "merge_worker",
+                                                                                             None))
+    holder.append(worker)
     window.merge_worker = worker
     return worker
 
@@ -91,12 +101,18 @@ def preview_merge(window, plan, name: str) -> None:
     window.merge_dialog = dialog
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
-    result = window._step(lambda: service.exchange.apply(plan))
-    if result is not None:
-        verb = "Merged" if any(d.our_id is not None for d in plan.documents) else "Imported"
+    verb = "Merged" if any(d.our_id is not None for d in plan.documents) else "Imported"
+
+    def applied(result) -> None:
+        if service.closed:
+            return
         summary = ImportSummaryDialog(verb, f"{verb} {name}", service.exchange.result_report(plan, result), window)
         window.import_summary = summary
         summary.open()
+
+    # (off the GUI thread too: a team's project merges for seconds, and the window would freeze)
+    _run(window, f"{'Merging' if verb == 'Merged' else 'Importing'} {name}…",
+         lambda progress, cancelled: service.exchange.apply(plan), done=applied)
 
 
 def fill_coders_menu(window) -> None:

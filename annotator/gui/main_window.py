@@ -217,6 +217,8 @@ class MainWindow(Workspace, QMainWindow):
             return self.deid_panel.worker_kind
         if self.reports.worker is not None:
             return "report"
+        if getattr(self, "merge_worker", None) is not None:
+            return "merge"
         return None
 
     # ------------------------------------------------------------------------------------------------- refresh

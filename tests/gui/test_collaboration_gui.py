@@ -34,7 +34,8 @@ def test_merge_then_hide_a_coder_then_compare(window, monkeypatch, qtbot):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(window.coauthor), ""))
     monkeypatch.setattr(MergePreviewDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
     exchange_actions.merge_project(window)
-    qtbot.waitUntil(lambda: set(window.service.agreement.coders()) == {window.me, "ben"})
+    qtbot.waitUntil(lambda: window.merge_worker is None, timeout=30000)  # read, then applied, both off the GUI thread
+    assert set(window.service.agreement.coders()) == {window.me, "ben"}
     shown = len(window.transcript_view.stripes.codings)
     exchange_actions.set_coder_visible(window, "ben", False)
     assert 0 < len(window.transcript_view.stripes.codings) < shown
@@ -79,3 +80,34 @@ def test_codebook_and_project_exchange_from_the_file_menu(window, monkeypatch, t
     window.undo_action.trigger()
     assert window.service.codebook.codebook.by_path(
         "Organizational support for peer work > Offering role support and training > Tokenism") is not None
+
+
+def test_the_merge_is_applied_off_the_gui_thread_and_the_window_waits_for_it(window, monkeypatch, qtbot):
+    import threading
+
+    applying, release = threading.Event(), threading.Event()
+    service = window.service
+    apply = service.exchange.apply
+
+    def slow_apply(plan):
+        applying.set()
+        assert threading.current_thread() is not threading.main_thread()
+        release.wait(30)
+        return apply(plan)
+
+    monkeypatch.setattr(service.exchange, "apply", slow_apply)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(window.coauthor), ""))
+    monkeypatch.setattr(MergePreviewDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
+    shown = []
+    monkeypatch.setattr(window, "_show_error", shown.append)
+    exchange_actions.merge_project(window)
+    qtbot.waitUntil(applying.is_set, timeout=30000)
+    try:
+        assert window.busy_with() == "merge"
+        assert window.switch_to(lambda: service) is False
+        assert shown == ["Wait for the merge to finish before opening another project."]
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: window.merge_worker is None, timeout=30000)
+    qtbot.waitUntil(lambda: getattr(window, "import_summary", None) is not None)
+    assert "ben" in window.service.agreement.coders() and window.busy_with() is None
