@@ -17,7 +17,7 @@ AGENCY_ENDINGS = (r"Society|Network|Centre|Center|Centers|Centres|Clinic|Health|
                   r"Council|Union|Institute|University|College|Court|Agency|Commission|Detachment|Shelter|Program|"
                   r"Programme|Alliance|Trust|Board|Office|Bureau|Project|Partnership|Church|Army|Ambulance|Prison|"
                   r"Jail|Unit|Team|Group|Peers|Community|Exchange|PD|Corrections|Cross|Organisation|Organization|"
-                  r"Charity|Outreach|Recovery|Housing|Hostel|Refuge|Clinics|Hub")
+                  r"Charity|Outreach|Recovery|Housing|Hostel|Refuge|Clinics|Hub|Memorial")
 # "and" only between two words of one name ("Aboriginal and Islander"), never after an acronym ("VANDU and ...").
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|of|for|de|la|(?<=[a-z] )and(?= [A-Z][a-z]))"
 _AGENCY_NAME = re.compile(rf"\b[A-Z][\w'’.-]*(?: {_NAME_WORD}){{0,5}} (?:{AGENCY_ENDINGS})\b"

@@ -139,3 +139,12 @@ def test_corners_with_a_bare_number_sentence_initial_runs_and_generic_references
     assert found == ["Island Health", "Metro North"]
     assert texts(find_generic_references("The Province should fund us. The Royal and Aintree. The End.")) == [
         "Province", "Royal"]
+
+
+def test_a_place_memorial_is_an_institution_not_a_person():
+    """'Surrey Memorial' (a hospital, shortened as people say it) was typed as a person: the language model saw a
+    first and last name."""
+    text = "When I walk into Surrey Memorial with my lanyard on, they listen."
+    found = {c.text: c.type for c in detect(text)}
+    assert found.get("Surrey Memorial") == "AGENCY"
+    assert [c.text for c in find_agencies("the Lions Gate Memorial ER")] == ["Lions Gate Memorial"]
