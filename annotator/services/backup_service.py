@@ -13,6 +13,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.services.part import ServicePart
 from annotator.storage import audit
 from annotator.storage import backups as store
+from annotator.storage.analysis_data import set_setting
 from annotator.storage.backups import Backup
 
 
@@ -28,6 +29,7 @@ class BackupService(ServicePart):
         self._dirty = False  # a change since that backup began
         self.unchanged_since_backup = False  # the newest backup held the project as it was when it was opened
         self.check_pending = False  # opened without SQLite's quick check: the opening backup's thread runs it
+        self._minutes: float | None = None  # (the interval, read once; set_policy sets it)
 
     @property
     def folder(self) -> Path:
@@ -39,7 +41,10 @@ class BackupService(ServicePart):
 
     @property
     def minutes(self) -> float:
-        return float(self._project.project.setting("backup.minutes") or store.DEFAULT_MINUTES)
+        # Read once: every change notice asks (after_change), and a coding must not cost a query for it.
+        if self._minutes is None:
+            self._minutes = float(self._project.project.setting("backup.minutes") or store.DEFAULT_MINUTES)
+        return self._minutes
 
     def set_policy(self, *, keep: int | None = None, minutes: float | None = None) -> None:
         """How many backups to keep and how often to take one while changes are made (kept in the project)."""
@@ -50,7 +55,9 @@ class BackupService(ServicePart):
         with self._project.project.atomic() as db:
             for key, value in (("backup.keep", keep), ("backup.minutes", minutes)):
                 if value is not None:
-                    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, str(value)])
+                    set_setting(db, key, str(value))
+        if minutes is not None:
+            self._minutes = float(minutes)
         if keep is not None:
             store.prune(self._project.path, keep)
 

@@ -11,6 +11,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.deid.keyfile import KeyFile, save_key
 from annotator.storage import audit
 from annotator.storage import deid as store
+from annotator.storage.analysis_data import set_setting
 
 if TYPE_CHECKING:
     from annotator.services.project_service import ProjectService
@@ -47,7 +48,7 @@ def start_new_key(project: ProjectService, key: KeyFile, key_path: Path, passphr
     key.audit_anchor = audit.head(project.project.db)
     save_key(key, Path(key_path), passphrase)
     with project.project.atomic() as db:
-        db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('deid.key_id', ?)", [key.key_id])
+        set_setting(db, "deid.key_id", key.key_id)
         audit.record(db, project.coder, "start a new key file", "deid", None, previous_key=recorded,
                      new_key=key.key_id, pseudonyms_without_originals=orphaned)
     return orphaned
