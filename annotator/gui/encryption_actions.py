@@ -23,29 +23,13 @@ def fill_menu(menu: QMenu, window) -> None:
 
 
 def encrypt(window) -> bool:
-    name = window.service.path.name
-    passphrase = ask_new_passphrase(window, name)
-    if passphrase is None:
-        return False
-    coder = window.service.coder
-    done = window.reopen_after(lambda path, _old: project_encryption.encrypt(path, passphrase, coder),
-                               passphrase_after=passphrase)
-    if done:
-        window.show_status(f"{name} and its backups are encrypted.")
-    return done
+    return _with_new_passphrase(window, lambda path, _old, new, coder: project_encryption.encrypt(path, new, coder),
+                                "{name} and its backups are encrypted.")
 
 
 def change_passphrase(window) -> bool:
-    name = window.service.path.name
-    passphrase = ask_new_passphrase(window, name)
-    if passphrase is None:
-        return False
-    coder = window.service.coder
-    done = window.reopen_after(lambda path, old: project_encryption.change_passphrase(path, old, passphrase, coder),
-                               passphrase_after=passphrase)
-    if done:
-        window.show_status(f"The passphrase of {name} and its backups is changed.")
-    return done
+    return _with_new_passphrase(window, project_encryption.change_passphrase,
+                                "The passphrase of {name} and its backups is changed.")
 
 
 def decrypt(window) -> bool:
@@ -58,7 +42,22 @@ def decrypt(window) -> bool:
     if answer != QMessageBox.StandardButton.Yes:
         return False
     coder = window.service.coder
-    done = window.reopen_after(lambda path, old: project_encryption.decrypt(path, old, coder), passphrase_after=None)
+    return _reopened(window, lambda path, old: project_encryption.decrypt(path, old, coder), None,
+                     f"{name} and its backups are no longer encrypted.")
+
+
+def _with_new_passphrase(window, convert, said: str) -> bool:
+    """Ask for a new passphrase (twice), then convert(path, old passphrase, new one, coder) the closed project."""
+    name = window.service.path.name
+    new = ask_new_passphrase(window, name)
+    if new is None:
+        return False
+    coder = window.service.coder
+    return _reopened(window, lambda path, old: convert(path, old, new, coder), new, said.format(name=name))
+
+
+def _reopened(window, change, passphrase_after: str | None, said: str) -> bool:
+    done = window.reopen_after(change, passphrase_after=passphrase_after)
     if done:
-        window.show_status(f"{name} and its backups are no longer encrypted.")
+        window.show_status(said)
     return done
