@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -29,7 +28,8 @@ from annotator.gui.folders import open_paths
 from annotator.gui.import_worker import ImportRunner, TaskWorker
 from annotator.gui.menus import build_menus
 from annotator.gui.preferences import apply_coder
-from annotator.gui.projects import Opener, remember_recent_project
+from annotator.gui.project_switching import ProjectSwitching
+from annotator.gui.projects import remember_recent_project
 from annotator.gui.transcript_margins import StripeInfo
 from annotator.gui.window_layout import LayoutKeeper
 from annotator.gui.workspace import Workspace
@@ -46,9 +46,6 @@ _DOCKS = (("Documents", Qt.DockWidgetArea.LeftDockWidgetArea), ("Speakers", Qt.D
           ("Analysis", Qt.DockWidgetArea.BottomDockWidgetArea))
 
 
-_SAME = object()  # reopen_after: the project keeps its passphrase
-
-
 class ChangeRelay(QObject):
     """Carries service notices onto the GUI thread: imports and detection run in a worker thread, and a widget
     may only be touched from the GUI thread."""
@@ -58,7 +55,7 @@ class ChangeRelay(QObject):
     backup_done = Signal(object, object)  # (path or None, error message or None), from the backup's thread
 
 
-class MainWindow(Workspace, QMainWindow):
+class MainWindow(ProjectSwitching, Workspace, QMainWindow):
     def __init__(self, service: ProjectService, parent=None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -132,94 +129,6 @@ class MainWindow(Workspace, QMainWindow):
             QTimer.singleShot(0, self.transcript_view, lambda: self.transcript_view.verticalScrollBar().setValue(scroll))
         elif self.document_model.rowCount():
             self.documents.selectRow(0)
-
-    def _on_background_backup(self, path, error) -> None:
-        if error:
-            self._show_error(error)
-
-    def _teardown_views(self) -> None:
-        """Delete the old project's views and controllers now, not later: a refresh they queued must never run
-        against the closed project, and no widget may keep its data on screen."""
-        agreement = getattr(self, "agreement_dialog", None)
-        if agreement is not None:
-            agreement.close()
-            self.agreement_dialog = None
-        self.quick_bar.box.popup.hide()
-        doomed = [self._relay, *self.project_objects(), *self.panels_by_dock().values(), self.quick_bar,
-                  self.transcript_view]
-        for obj in doomed:
-            if obj is not None and shiboken6.isValid(obj):
-                if isinstance(obj, QWidget):
-                    obj.hide()
-                shiboken6.delete(obj)
-
-    def switch_to(self, opener: Opener | None) -> bool:
-        if opener is None:
-            return False
-        busy = self.busy_with()
-        if busy:
-            self._show_error(f"Wait for the {busy} to finish before opening another project.")
-            return False
-        try:
-            service = opener()
-        except AnnotatorError as exc:
-            self._show_error(str(exc))
-            return False
-        if service is None:
-            return False
-        if service.path == self.service.path:
-            service.close() if service is not self.service else None
-            return False
-        self._save_position()
-        arrangement = self.saveState()  # the new views keep the panels' places and sizes
-        self.service.close()
-        self._teardown_views()
-        self._build_views(service)
-        self.restoreState(arrangement)
-        self._update_undo_actions()
-        self.apply_readonly()
-        self.statusBar().showMessage(f"Opened {service.name}", 5000)
-        return True
-
-    def reopen_after(self, change, *, passphrase_after=_SAME) -> bool:
-        """Close this project, run change(path, passphrase) on its closed file (restoring a backup, encrypting it),
-        open it again (with `passphrase_after` when the change gave it a new one, None for none). If the change
-        fails, the project is opened as it was and the error shown."""
-        busy = self.busy_with()
-        if busy:
-            self._show_error(f"Wait for the {busy} to finish first.")
-            return False
-        path, passphrase, coder = self.service.path, self.service.project.passphrase, self.service.coder
-        self._save_position()
-        arrangement = self.saveState()
-        self.service.close()
-        self._teardown_views()
-        error = None
-        try:
-            change(path, passphrase)
-            if passphrase_after is not _SAME:
-                passphrase = passphrase_after
-        except AnnotatorError as exc:
-            error = str(exc)
-        service = ProjectService.open(path, coder, passphrase=passphrase, backup=False)
-        self._build_views(service)
-        self.restoreState(arrangement)
-        self._update_undo_actions()
-        self.apply_readonly()
-        if error:
-            self._show_error(error)
-        return error is None
-
-    def busy_with(self) -> str | None:
-        if self.importer.worker is not None:
-            return "import"
-        if self.deid_panel.worker is not None:
-            return self.deid_panel.worker_kind
-        if self.reports.worker is not None:
-            return "report"
-        if getattr(self, "merge_worker", None) is not None:
-            return "merge"
-        return None
 
     # ------------------------------------------------------------------------------------------------- refresh
     def _reload_documents(self) -> None:
