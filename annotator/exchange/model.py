@@ -162,6 +162,12 @@ class QdaProject:
 
 
 _MEDIA = {"picture": "picture", "audio": "audio file", "video": "video"}
+# A source left out: what it is called, and why (in the researcher's words).
+_SOURCE_REASONS = {**{kind: (noun, "Annotator holds text transcripts only") for kind, noun in _MEDIA.items()},
+                   "pdf": ("PDF", "the file holds no text of it"),
+                   "empty": ("empty source", "no text to import"),
+                   "too large": ("source", "over the size limit of any imported transcript (10 million characters)"),
+                   "no text": ("source", "the text is missing from the file")}
 
 
 def left_out_lines(items: list[LeftOut], codings_read: int) -> list[str]:
@@ -188,23 +194,13 @@ def left_out_lines(items: list[LeftOut], codings_read: int) -> list[str]:
         names = ", ".join(f"'{g.where}'" for g in group)
         codings = sum(g.count for g in group)
         with_codings = f" with {counted(codings, 'coding')}" if codings else ""
-        if reason in _MEDIA:
-            lines.append(f"Left out {counted(len(group), _MEDIA[reason])} ({names}){with_codings}: Annotator "
-                         "holds text transcripts only")
-        elif reason == "pdf areas":
+        if reason == "pdf areas":
             lines.append(f"Left out {counted(codings, 'coded area')} of PDF pages in {names} (the PDF's text "
                          "and its text codings were imported)")
-        elif reason == "pdf":
-            lines.append(f"Left out {counted(len(group), 'PDF')} ({names}){with_codings}: the file holds no "
-                         "text of it")
-        elif reason == "empty":
-            lines.append(f"Left out {counted(len(group), 'empty source')} ({names}): no text to import")
-        elif reason == "too large":
-            lines.append(f"Left out {counted(len(group), 'source')} ({names}){with_codings}: over the size limit "
-                         "of any imported transcript (10 million characters)")
-        elif reason == "no text":
-            lines.append(f"Left out {counted(len(group), 'source')} ({names}){with_codings}: the text is "
-                         "missing from the file")
+        elif reason in _SOURCE_REASONS:
+            noun, why = _SOURCE_REASONS[reason]
+            lines.append(f"Left out {counted(len(group), noun)} ({names}){'' if reason == 'empty' else with_codings}"
+                         f": {why}")
         else:
             lines.append(f"Left out {names}: {reason}")
     for item in items:
